@@ -1,0 +1,76 @@
+"""What the command-line subcommands do (see __main__.py for their help)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+from pathlib import Path
+
+from .content.course import find_root, load_course
+from .content.problems import ContentError
+from .notebooks import execute_notebook
+
+
+def _course_or_report():
+    try:
+        return load_course()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return None
+
+
+def check(args) -> int:
+    course = _course_or_report()
+    if course is None:
+        return 1
+    chapters = len(course.chapters)
+    questions = sum(len(c.questions) for c in course.chapters.values())
+    print(f"All content is valid: {chapters} chapters, {questions} quiz questions.")
+    return 0
+
+
+def execute(args) -> int:
+    root = find_root()
+    if _course_or_report() is None:
+        return 1
+    paths = [Path(p) for p in args.notebooks] or sorted((root / "book").glob("*.ipynb"))
+    for number, path in enumerate(paths, start=1):
+        print(f"[{number}/{len(paths)}] running {path.name} …", flush=True)
+        execute_notebook(path)
+    print(f"Stored fresh outputs in {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
+    return 0
+
+
+def build(args) -> int:
+    root = find_root()
+    print("Checking the content …", flush=True)
+    if _course_or_report() is None:
+        return 1
+    print("Building the book (every notebook is run; this takes a minute or two) …", flush=True)
+    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root),
+               "--warningiserror", "--nitpick", "--keep-going"]
+    done = subprocess.run(command, cwd=root)
+    if done.returncode != 0:
+        print("The build failed: see the messages above.", file=sys.stderr)
+        return done.returncode
+    index = root / "_build" / "html" / "index.html"
+    print(f"The book is ready: open {index}\nor run: python -m welcome_course serve")
+    return 0
+
+
+def serve(args) -> int:
+    folder = Path(args.folder)
+    if not (folder / "index.html").is_file():
+        print(f"No book found in {folder}: build it first with 'make book'.", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving the course at http://127.0.0.1:{args.port}/ (press Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+

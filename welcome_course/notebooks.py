@@ -1,0 +1,58 @@
+"""Running chapter notebooks and storing their outputs cleanly.
+
+The stored outputs are what nbval compares against in the tests, and what a
+reader sees when opening a notebook before running it. They are made
+deterministic: static rendering only (no widget ids), no timing metadata,
+no details of the machine that ran them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .content.course import ROOT_ENV, find_root
+from .display import RENDER_ENV
+
+CLEAN_NOTEBOOK_METADATA = {
+    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    "language_info": {"name": "python"},
+}
+
+
+def execute_notebook(path: Path, timeout: int = 120) -> None:
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    saved = {k: os.environ.get(k) for k in (RENDER_ENV, ROOT_ENV)}
+    os.environ[RENDER_ENV] = "static"  # inherited by the kernel
+    os.environ[ROOT_ENV] = str(find_root(path.parent))
+    try:
+        client = NotebookClient(
+            notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    clean(notebook)
+    nbformat.write(notebook, path)
+
+
+def clean(notebook) -> None:
+    """Drop everything that depends on who ran the notebook, where, or when."""
+    notebook.metadata = nbformat.from_dict(
+        {**{k: v for k, v in notebook.metadata.items() if k not in ("widgets", "language_info", "kernelspec")},
+         **CLEAN_NOTEBOOK_METADATA}
+    )
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)

@@ -1,0 +1,211 @@
+"""The live rendering: ipywidgets, for Jupyter, Binder and JupyterHub.
+
+Answers are graded in Python by welcome_course.grading. Text from the content
+files goes into HTML widgets only through render_html.esc; labels of buttons,
+radio buttons and checkboxes are plain text in ipywidgets and are not parsed
+as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from .content.course import Course
+from .content.model import Chapter, Question
+from .grading import AnswerError, Result, grade
+from .render_html import esc
+
+# Long labels must wrap instead of being cut off with an ellipsis.
+WRAP_STYLE = """<style>
+.wc-live .widget-radio-box label, .wc-live .widget-checkbox label, .wc-live button.wc-choice
+  { white-space: normal !important; height: auto !important; text-align: left; line-height: 1.4; }
+.wc-live button.wc-choice { padding: 0.4em 0.8em; }
+</style>"""
+
+EventSink = Callable[[dict], None]
+
+
+def _html(text: str, tag: str = "p") -> w.HTML:
+    return w.HTML(f"<{tag}>{esc(text)}</{tag}>")
+
+
+class QuestionWidget:
+    """One question: its options, a check button, a try-again button and feedback."""
+
+    def __init__(self, course: Course, question: Question, number: int, total: int, on_result: Callable):
+        self.course = course
+        self.question = question
+        self.on_result = on_result
+        ui = course.interface
+        self.prompt = w.HTML(f"<p><b>{number}/{total}</b> {esc(question.prompt)}</p>")
+        hint = ui["choose_all" if question.kind == "multiple_choice" else "choose_one"]
+        labels = [(self._label(o), o.id) for o in question.options]
+        if question.kind == "multiple_choice":
+            self.boxes = [w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%"))
+                          for label, _ in labels]
+            self.selector = w.VBox(self.boxes)
+        else:
+            self.boxes = []
+            self.selector = w.RadioButtons(options=labels, value=None, layout=w.Layout(width="100%"))
+        self.check_button = w.Button(description=ui["check"], button_style="primary")
+        self.retry_button = w.Button(description=ui["try_again"], layout=w.Layout(display="none"))
+        self.feedback = w.HTML("")
+        self.check_button.on_click(lambda _: self.check())
+        self.retry_button.on_click(lambda _: self.retry())
+        self.box = w.VBox([self.prompt, _html(hint), self.selector,
+                           w.HBox([self.check_button, self.retry_button]), self.feedback])
+        self.box.add_class("wc-live")
+
+    def _label(self, option) -> str:
+        return self.course.interface[option.id] if self.question.kind == "true_false" else option.text
+
+    def chosen(self) -> list[str]:
+        if self.boxes:
+            return [o.id for o, box in zip(self.question.options, self.boxes) if box.value]
+        return [] if self.selector.value is None else [self.selector.value]
+
+    def check(self) -> Result | None:
+        ui = self.course.interface
+        try:
+            result = grade(self.question, self.chosen())
+        except AnswerError:
+            self.feedback.value = f"<p><b>{esc(ui['choose_first'])}</b></p>"
+            return None
+        verdict = ui["correct"] if result.correct else ui["not_quite"]
+        if result.missing_some:
+            verdict += " " + ui["missing_some"]
+        items = "".join(
+            f"<li><b>{esc(self._label(self.question.option(oid)))}:</b> {esc(self.question.option(oid).feedback)}</li>"
+            for oid in result.shown_feedback
+        )
+        mark = "\u2713" if result.correct else "\u2717"
+        self.feedback.value = f"<p><b>{mark} {esc(verdict)}</b></p><ul>{items}</ul>"
+        self.retry_button.layout.display = None
+        self.on_result(self.question.id, result)
+        return result
+
+    def retry(self) -> None:
+        for box in self.boxes:
+            box.value = False
+        if not self.boxes:
+            self.selector.value = None
+        self.feedback.value = ""
+        self.retry_button.layout.display = "none"
+        self.on_result(self.question.id, None)
+
+
+class QuizWidget:
+    """A chapter's quiz with its running score."""
+
+    def __init__(self, course: Course, chapter: Chapter, on_event: EventSink | None = None):
+        self.course = course
+        self.chapter = chapter
+        self.on_event = on_event
+        self.results: dict[str, Result] = {}
+        total = len(chapter.questions)
+        self.questions = [QuestionWidget(course, q, n, total, self._record)
+                          for n, q in enumerate(chapter.questions, start=1)]
+        self.score = w.HTML()
+        self._show_score()
+        self.box = w.VBox([w.HTML(WRAP_STYLE)] + [q.box for q in self.questions] + [self.score])
+
+    def question(self, question_id: str) -> QuestionWidget:
+        return next(q for q in self.questions if q.question.id == question_id)
+
+    def _record(self, question_id: str, result: Result | None) -> None:
+        if result is None:
+            self.results.pop(question_id, None)
+        else:
+            self.results[question_id] = result
+            if self.on_event:
+                self.on_event({"type": "answer", "chapter": self.chapter.id, "question": question_id,
+                               "chosen": sorted(result.chosen), "correct": result.correct})
+        self._show_score()
+
+    def _show_score(self) -> None:
+        right = sum(r.correct for r in self.results.values())
+        text = self.course.interface["score"].format(correct=right, total=len(self.questions))
+        self.score.value = f"<p><b>{esc(text)}</b></p>"
+
+
+class ScenarioWidget:
+    """A branching case scenario: the current situation, its choices, the path so far."""
+
+    def __init__(self, course: Course, chapter: Chapter, on_event: EventSink | None = None):
+        self.course = course
+        self.chapter = chapter
+        self.scenario = chapter.scenario
+        self.on_event = on_event
+        ui = course.interface
+        header = f"<h3>{esc(self.scenario.title)}</h3><p>{esc(self.scenario.setting)}</p>"
+        if self.scenario.credit:
+            header += f"<p><i>{esc(self.scenario.credit)}</i></p>"
+        self.trail = w.HTML()
+        self.situation = w.HTML()
+        self.choices = w.VBox()
+        self.restart_button = w.Button(description=ui["start_again"])
+        self.restart_button.on_click(lambda _: self.restart())
+        self.box = w.VBox([w.HTML(WRAP_STYLE + header), self.trail, self.situation, self.choices, self.restart_button])
+        self.box.add_class("wc-live")
+        self.restart()
+
+    @property
+    def node(self):
+        return self.scenario.nodes[self.current]
+
+    def restart(self) -> None:
+        self.current = self.scenario.start
+        self.path: list[tuple[str, int]] = []
+        self._show()
+
+    def choose(self, index: int) -> None:
+        """Take the choice at this position (0-based) of the current node."""
+        choice = self.node.choices[index]
+        self.path.append((self.current, index))
+        self.current = choice.next
+        if self.node.is_ending and self.on_event:
+            self.on_event({"type": "ending", "chapter": self.chapter.id, "ending": self.current,
+                           "outcome": self.node.outcome})
+        self._show()
+
+    def _show(self) -> None:
+        ui = self.course.interface
+        steps = "".join(
+            f"<li><b>{esc(self.scenario.nodes[n].choices[i].label)}</b><br>{esc(self.scenario.nodes[n].choices[i].consequence)}</li>"
+            for n, i in self.path
+        )
+        self.trail.value = f"<p><b>{esc(ui['your_path'])}</b></p><ol>{steps}</ol>" if steps else ""
+        node = self.node
+        if node.is_ending:
+            self.situation.value = (
+                f"<p><b>{esc(ui['outcome_' + node.outcome])}</b></p><h4>{esc(node.title)}</h4><p>{esc(node.text)}</p>"
+                f"<h4>{esc(ui['debrief'])}</h4><p>{esc(node.debrief)}</p>"
+            )
+            self.choices.children = ()
+            self.restart_button.layout.display = None
+            return
+        self.situation.value = f"<p>{esc(node.text)}</p>"
+        buttons = []
+        for index, choice in enumerate(node.choices):
+            button = w.Button(description=choice.label, layout=w.Layout(width="100%", height="auto"))
+            button.add_class("wc-choice")
+            button.on_click(lambda _, i=index: self.choose(i))
+            buttons.append(button)
+        self.choices.children = tuple(buttons)
+        self.restart_button.layout.display = "none" if not self.path else None
+
+
+class ReflectionsWidget:
+    """Text areas for the chapter's reflection prompts."""
+
+    def __init__(self, course: Course, chapter: Chapter):
+        placeholder = course.interface["reflection_placeholder"]
+        self.areas = {r.id: w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%", height="6em"))
+                      for r in chapter.reflections}
+        rows = []
+        for reflection in chapter.reflections:
+            rows += [_html(reflection.prompt), self.areas[reflection.id]]
+        self.box = w.VBox(rows)
+
