@@ -143,7 +143,8 @@ def _scenario(top: Block) -> Scenario | None:
     block.known_fields(*SCENARIO_FIELDS)
     start = block.identifier("start")
     nodes: dict[str, Node] = {}
-    for node_id, raw_node in block.mapping("nodes").items():
+    raw_nodes = block.mapping("nodes")
+    for node_id, raw_node in raw_nodes.items():
         node = _node(block, str(node_id), raw_node)
         if node is not None:
             nodes[node.id] = node
@@ -155,7 +156,7 @@ def _scenario(top: Block) -> Scenario | None:
         credit=block.text("credit", required=False),
     )
     if nodes:
-        _check_paths(block, scenario)
+        _check_paths(block, scenario, raw_nodes)
     return scenario
 
 
@@ -193,14 +194,19 @@ def _node(scenario: Block, node_id: str, raw) -> Node | None:
     return Node(id=node_id, text=text, choices=tuple(choices))
 
 
-def _check_paths(block: Block, scenario: Scenario) -> None:
+def _check_paths(block: Block, scenario: Scenario, raw_nodes: dict) -> None:
     """Every choice leads somewhere, every node is reachable, every path can end."""
     nodes = scenario.nodes
+
+    def node_block(node_id: str) -> Block:
+        return block.child(raw_nodes[node_id], item=f"scenario node '{node_id}'")
+
     for node in nodes.values():
         for index, choice in enumerate(node.choices, start=1):
             if choice.next and choice.next not in nodes:
-                block.child({}, item=f"scenario node '{node.id}'", path=f"choices[{index}].next").report(
-                    "", f"leads to '{choice.next}', which is not a node of this scenario; known nodes: {', '.join(nodes)}"
+                raw_choice = raw_nodes[node.id]["choices"][index - 1]
+                block.child(raw_choice, item=f"scenario node '{node.id}'", path=f"choices[{index}]").report(
+                    "next", f"leads to '{choice.next}', which is not a node of this scenario; known nodes: {', '.join(nodes)}"
                 )
     if scenario.start and scenario.start not in nodes:
         block.report("start", f"'{scenario.start}' is not a node of this scenario; known nodes: {', '.join(nodes)}")
@@ -210,7 +216,7 @@ def _check_paths(block: Block, scenario: Scenario) -> None:
     reachable = _walk({scenario.start}, lambda n: [c.next for c in nodes[n].choices if c.next in nodes])
     for node_id in nodes:
         if node_id not in reachable:
-            block.child({}, item=f"scenario node '{node_id}'").report(
+            node_block(node_id).report(
                 "", "cannot be reached from the start: no choice leads to it"
             )
     if not scenario.endings:
@@ -223,7 +229,7 @@ def _check_paths(block: Block, scenario: Scenario) -> None:
                 parents[choice.next].append(node.id)
     can_end = _walk({n.id for n in scenario.endings}, lambda n: parents[n])
     for node_id in sorted(reachable - can_end):
-        block.child({}, item=f"scenario node '{node_id}'").report(
+        node_block(node_id).report(
             "", "never reaches an ending: every path from here loops back without ending the story"
         )
 

@@ -53,7 +53,9 @@ class Block:
         return f"{self.path}.{name}" if self.path else name
 
     def report(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.file, self.item, self._field(name) if name else self.path, message, self.line))
+        line_of = getattr(self.raw, "line_of", None)
+        line = line_of(name) if (line_of and name) else self.line
+        self.problems.append(Problem(self.file, self.item, self._field(name) if name else self.path, message, line))
 
     def known_fields(self, *names: str) -> None:
         for key in self.raw:

@@ -16,9 +16,13 @@ from .problems import ContentError, Problem
 
 
 class Mapping(dict):
-    """A dict that remembers the line where it starts in its file."""
+    """A dict that remembers the line where it starts, and the line of each key."""
 
     line: int | None = None
+    key_lines: dict
+
+    def line_of(self, key) -> int | None:
+        return self.key_lines.get(key, self.line)
 
 
 class _DuplicateKey(Exception):
@@ -35,11 +39,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     mapping = Mapping()
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 

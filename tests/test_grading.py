@@ -1,0 +1,51 @@
+"""Grading rules, as a learner meets them."""
+
+import pytest
+from helpers import make_course, valid_chapter
+
+from welcome_course.content.course import load_course
+from welcome_course.grading import AnswerError, grade
+
+
+@pytest.fixture
+def chapter(tmp_path):
+    return load_course(make_course(tmp_path, {"step-99": valid_chapter()})).chapter("step-99")
+
+
+def test_single_choice_right_answer_shows_every_explanation(chapter):
+    result = grade(chapter.question("pick-one"), ["a"])
+    assert result.correct
+    assert result.shown_feedback == ("a", "b")
+
+
+def test_single_choice_wrong_answer_shows_only_the_chosen_explanation(chapter):
+    result = grade(chapter.question("pick-one"), ["b"])
+    assert not result.correct
+    assert result.shown_feedback == ("b",)
+    assert not result.missing_some
+
+
+def test_select_all_needs_exactly_the_right_set(chapter):
+    question = chapter.question("pick-all")
+    assert grade(question, ["a", "b"]).correct
+    assert not grade(question, ["a", "b", "c"]).correct
+    partial = grade(question, ["a"])
+    assert not partial.correct and partial.missing_some and partial.shown_feedback == ("a",)
+
+
+def test_select_all_with_a_wrong_option_but_none_missing(chapter):
+    result = grade(chapter.question("pick-all"), ["a", "b", "c"])
+    assert not result.missing_some
+    assert result.shown_feedback == ("a", "b", "c")
+
+
+def test_true_false(chapter):
+    question = chapter.question("judge")
+    assert grade(question, ["true"]).correct
+    assert not grade(question, ["false"]).correct
+
+
+@pytest.mark.parametrize("answer", [[], ["z"], ["a", "b"]])
+def test_answers_that_do_not_fit_are_refused(chapter, answer):
+    with pytest.raises(AnswerError):
+        grade(chapter.question("pick-one"), answer)

@@ -1,0 +1,121 @@
+"""Both renderings of one definition: the static HTML and the live widgets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from helpers import make_course, valid_chapter
+
+from welcome_course.content.course import load_course
+from welcome_course.display import RENDER_ENV, WIDGET_MIME, ChapterActivities
+from welcome_course.render_html import quiz_html, scenario_html
+from welcome_course.widgets import QuizWidget, ScenarioWidget
+
+
+@pytest.fixture
+def course(tmp_path):
+    return load_course(make_course(tmp_path, {"step-99": valid_chapter()}))
+
+
+@pytest.fixture
+def chapter(course):
+    return course.chapter("step-99")
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = []
+        self.labels_for = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "label":
+            self.labels_for.append(attrs.get("for"))
+
+
+def test_static_quiz_is_the_same_every_time_and_ids_are_unique(course, chapter):
+    first, second = quiz_html(course, chapter), quiz_html(course, chapter)
+    assert first == second
+    parser = _Ids()
+    parser.feed(first)
+    assert len(parser.ids) == len(set(parser.ids))
+    # every option is labelled, so screen readers read its text
+    assert set(parser.labels_for) <= set(parser.ids) and len(parser.labels_for) == 7
+
+
+def test_static_quiz_is_accessible_markup(course, chapter):
+    html = quiz_html(course, chapter)
+    assert html.count("<fieldset") == 3 and html.count("<legend>") == 3
+    assert html.count('aria-live="polite"') == 4  # each question's feedback and the score
+    assert 'type="radio"' in html and 'type="checkbox"' in html
+    assert "Score: 0 of 3 answered correctly" in html
+
+
+def test_static_scenario_has_every_node_and_choice(course, chapter):
+    html = scenario_html(course, chapter, chapter.scenario)
+    for node in chapter.scenario.nodes:
+        assert f'data-node="{node}"' in html
+    assert html.count('class="wc-choice"') == 4
+    assert 'data-start="begin"' in html
+
+
+def test_display_carries_static_html_and_a_live_widget(course, chapter, monkeypatch):
+    monkeypatch.delenv(RENDER_ENV, raising=False)
+    bundle = ChapterActivities(course, chapter).quiz()._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html", WIDGET_MIME}
+    monkeypatch.setenv(RENDER_ENV, "static")
+    assert set(ChapterActivities(course, chapter).quiz()._repr_mimebundle_()) == {"text/plain", "text/html"}
+
+
+def test_live_quiz_grades_and_scores(course, chapter):
+    quiz = QuizWidget(course, chapter)
+    events = []
+    quiz.on_event = events.append
+    one = quiz.question("pick-one")
+    one.selector.value = "b"
+    one.check_button.click()
+    assert "Not quite yet." in one.feedback.value and "No, because." in one.feedback.value
+    assert "Yes, because." not in one.feedback.value
+    assert "Score: 0 of 3" in quiz.score.value
+    one.selector.value = "a"
+    one.check_button.click()
+    assert "Correct!" in one.feedback.value and "No, because." in one.feedback.value
+    assert "Score: 1 of 3" in quiz.score.value
+    assert [e["correct"] for e in events] == [False, True]
+
+
+def test_live_select_all_and_try_again(course, chapter):
+    quiz = QuizWidget(course, chapter)
+    many = quiz.question("pick-all")
+    many.boxes[0].value = True
+    many.check_button.click()
+    assert "At least one right answer is still missing." in many.feedback.value
+    assert many.retry_button.layout.display is None  # visible
+    many.retry_button.click()
+    assert not any(box.value for box in many.boxes) and many.feedback.value == ""
+    many.check_button.click()
+    assert "Choose an answer first." in many.feedback.value
+
+
+def test_live_scenario_walks_to_an_ending_and_restarts(course, chapter):
+    story = ScenarioWidget(course, chapter)
+    assert [b.description for b in story.choices.children] == ["Go on", "Stop"]
+    story.choices.children[0].click()
+    assert "You go on." in story.trail.value and "And now?" in story.situation.value
+    story.choices.children[0].click()
+    assert "It ended well." in story.situation.value and "Looking back" in story.situation.value
+    assert story.choices.children == ()
+    story.restart_button.click()
+    assert story.current == "begin" and story.trail.value == ""
+
+
+def test_text_plain_is_readable(course, chapter):
+    activities = ChapterActivities(course, chapter)
+    assert activities.quiz().plain == "Check your understanding: 3 questions."
+    assert "About 30 minutes" in activities.overview().plain
+    assert re.search(r"https://example.org/page", activities.resources().plain)
