@@ -11,6 +11,7 @@ from pathlib import Path
 from .content.course import find_root, load_course
 from .content.problems import ContentError
 from .notebooks import execute_notebook
+from .standards import course_problems
 
 
 def _course_or_report():
@@ -24,6 +25,10 @@ def _course_or_report():
 def check(args) -> int:
     course = _course_or_report()
     if course is None:
+        return 1
+    problems = course_problems(course)
+    if problems:
+        print(ContentError(problems), file=sys.stderr)
         return 1
     chapters = len(course.chapters)
     questions = sum(len(c.questions) for c in course.chapters.values())
