@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,6 +25,12 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+
+
+def pytest_configure(config):
+    # Learners' progress written during the tests (also by the kernels nbval starts, which
+    # inherit this) goes to a throwaway file, never to the developer's own progress.
+    os.environ["WELCOME_COURSE_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="welcome-course-test-")) / "progress.json")
 
 
 def copy_course(target: Path) -> Path:
@@ -93,7 +100,7 @@ class GuardedPage:
         self.page = context.new_page()
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("pageerror", lambda e: self.errors.append(f"{e.message}\n{e.stack or ''}"))
 
     def _route(self, route):
         url = route.request.url
@@ -106,19 +113,27 @@ class GuardedPage:
 
 @pytest.fixture
 def open_page(chromium):
-    """Open pages in a fresh browser profile; after the test, no request may have left the site and
-    no console error may have been logged."""
-    context = chromium.new_context(viewport={"width": 1100, "height": 900})
+    """Open pages in a fresh browser profile (or, with another_profile=True, in a second one, as on
+    another device); after the test, no request may have left the site and no console error may
+    have been logged."""
+    contexts = []
     guarded = []
 
-    def _open(url: str):
+    def _open(url: str, another_profile: bool = False, init_script: str | None = None):
+        if another_profile or not contexts:
+            contexts.append(chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True))
+        context = contexts[-1]
+        if init_script:
+            context.add_init_script(init_script)
         tab = GuardedPage(context)
         guarded.append(tab)
         tab.page.goto(url)
         return tab.page
 
+    _open.tabs = guarded  # a test that expects a named upstream error removes it from tab.errors
     yield _open
-    context.close()
+    for context in contexts:
+        context.close()
     for tab in guarded:
         assert tab.outside_requests == [], "requests left the site"
         assert tab.errors == [], "console errors"

@@ -105,7 +105,7 @@ def test_live_rendering_escapes_everything(course):
     chapter = course.chapter("step-99")
     quiz = QuizWidget(course, chapter)
     first = quiz.question("pick-one")
-    first.selector.value = "a"
+    first.selector.value = chapter.question("pick-one").options[0].id
     first.check_button.click()
     story = ScenarioWidget(course, chapter)
     story.choose(0)

@@ -11,7 +11,9 @@ from helpers import make_course, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.display import RENDER_ENV, WIDGET_MIME, ChapterActivities
 from welcome_course.render_html import quiz_html, scenario_html
-from welcome_course.widgets import QuizWidget, ScenarioWidget
+from welcome_course.progress.live import LiveProgress
+from welcome_course.progress.store import ProgressStore
+from welcome_course.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 
 
 @pytest.fixture
@@ -72,21 +74,22 @@ def test_display_carries_static_html_and_a_live_widget(course, chapter, monkeypa
     assert set(ChapterActivities(course, chapter).quiz()._repr_mimebundle_()) == {"text/plain", "text/html"}
 
 
-def test_live_quiz_grades_and_scores(course, chapter):
-    quiz = QuizWidget(course, chapter)
-    events = []
-    quiz.on_event = events.append
+def test_live_quiz_grades_scores_and_records_progress(course, chapter, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    quiz = QuizWidget(course, chapter, LiveProgress(course, store))
     one = quiz.question("pick-one")
-    one.selector.value = "b"
+    right, wrong = (o.id for o in chapter.question("pick-one").options)
+    one.selector.value = wrong
     one.check_button.click()
     assert "Not quite yet." in one.feedback.value and "No, because." in one.feedback.value
     assert "Yes, because." not in one.feedback.value
     assert "Score: 0 of 3" in quiz.score.value
-    one.selector.value = "a"
+    one.selector.value = right
     one.check_button.click()
     assert "Correct!" in one.feedback.value and "No, because." in one.feedback.value
     assert "Score: 1 of 3" in quiz.score.value
-    assert [e["correct"] for e in events] == [False, True]
+    attempts = store.load()["answers"]["step-99/pick-one"]
+    assert [(a["chosen"], a["correct"]) for a in attempts] == [([wrong], False), ([right], True)]
 
 
 def test_live_select_all_and_try_again(course, chapter):
@@ -102,16 +105,26 @@ def test_live_select_all_and_try_again(course, chapter):
     assert "Choose an answer first." in many.feedback.value
 
 
-def test_live_scenario_walks_to_an_ending_and_restarts(course, chapter):
-    story = ScenarioWidget(course, chapter)
+def test_live_scenario_walks_to_an_ending_and_restarts(course, chapter, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    story = ScenarioWidget(course, chapter, LiveProgress(course, store))
     assert [b.description for b in story.choices.children] == ["Go on", "Stop"]
     story.choices.children[0].click()
     assert "You go on." in story.trail.value and "And now?" in story.situation.value
     story.choices.children[0].click()
     assert "It ended well." in story.situation.value and "Looking back" in story.situation.value
     assert story.choices.children == ()
+    assert store.load()["endings"]["step-99/good-end"][0]["outcome"] == "good"
     story.restart_button.click()
     assert story.current == "begin" and story.trail.value == ""
+
+
+def test_live_reflections_are_kept_and_shown_again(course, chapter, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    first = ReflectionsWidget(course, chapter, LiveProgress(course, store))
+    first.areas["think"].value = "Ask the family first."
+    again = ReflectionsWidget(course, chapter, LiveProgress(course, store))
+    assert again.areas["think"].value == "Ask the family first."
 
 
 def test_text_plain_is_readable(course, chapter):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .checking import course_warnings, toc_problems
 from .content.course import find_root, load_course
 from .content.problems import ContentError
 from .notebooks import execute_notebook
@@ -23,17 +24,33 @@ def _course_or_report():
 
 
 def check(args) -> int:
-    course = _course_or_report()
-    if course is None:
+    try:
+        root = find_root()
+    except ContentError as err:
+        print(err, file=sys.stderr)
         return 1
-    problems = course_problems(course)
+    problems = []
+    try:
+        course = load_course(root)
+    except ContentError as err:
+        course = None
+        problems += err.problems + toc_problems(root)  # _toc.yml can be checked without the content
+    if course is not None:
+        try:
+            problems += course_problems(course)
+        except ContentError as err:
+            problems += err.problems
     if problems:
         print(ContentError(problems), file=sys.stderr)
-        return 1
-    chapters = len(course.chapters)
-    questions = sum(len(c.questions) for c in course.chapters.values())
-    print(f"All content is valid: {chapters} chapters, {questions} quiz questions.")
-    return 0
+    else:
+        chapters = len(course.chapters)
+        questions = sum(len(c.questions) for c in course.chapters.values())
+        print(f"All content is valid: {chapters} chapters, {questions} quiz questions.")
+    warnings = course_warnings(course) if course is not None else []
+    if warnings:
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the book still builds):")
+        print("\n".join(f"  - {w}" for w in warnings))
+    return 1 if problems else 0
 
 
 def execute(args) -> int:
@@ -79,3 +96,31 @@ def serve(args) -> int:
             pass
     return 0
 
+
+def cohort(args) -> int:
+    from .progress.cohort import CohortReport, completion, questions
+
+    course = _course_or_report()
+    if course is None:
+        return 1
+    try:
+        report = CohortReport.from_folder(args.folder, course)
+    except FileNotFoundError as err:
+        print(f"Cannot read the cohort: {err}.", file=sys.stderr)
+        return 1
+    print(f"Read {len(report.cohort.records)} learner file(s) from {args.folder}.")
+    for name, reason in report.cohort.rejected:
+        print(f"Skipped {name}: {reason}")
+    if report.cohort.records:
+        print("\nShare of each chapter done (%):")
+        print(completion(course, report.cohort).to_string())
+        print("\nQuestions:")
+        print(questions(course, report.cohort).to_string(index=False))
+    if args.output:
+        try:
+            Path(args.output).write_text(report.document(), encoding="utf-8")
+        except OSError as err:
+            print(f"Cannot write {args.output}: {err.strerror or err}.", file=sys.stderr)
+            return 1
+        print(f"\nThe full report is in {args.output}")
+    return 0

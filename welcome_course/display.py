@@ -52,10 +52,10 @@ class Activity:
 class ChapterActivities:
     """The one-line calls a chapter notebook makes: overview, quiz, scenario, reflections, resources."""
 
-    def __init__(self, course: Course, chapter: Chapter, on_event=None):
+    def __init__(self, course: Course, chapter: Chapter, progress=None):
         self.course = course
         self.chapter = chapter
-        self.on_event = on_event
+        self.progress = progress  # a progress.live.LiveProgress, or None to record nothing
 
     def overview(self) -> Activity:
         c, ch = self.course, self.chapter
@@ -67,18 +67,18 @@ class ChapterActivities:
     def quiz(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = f"{c.interface['quiz_label']}: {len(ch.questions)} questions."
-        return Activity(render_html.quiz_html(c, ch), plain, lambda: widgets.QuizWidget(c, ch, self.on_event))
+        return Activity(render_html.quiz_html(c, ch), plain, lambda: widgets.QuizWidget(c, ch, self.progress))
 
     def scenario(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = f"{c.interface['scenario_label']}: {ch.scenario.title}"
         return Activity(render_html.scenario_html(c, ch, ch.scenario), plain,
-                        lambda: widgets.ScenarioWidget(c, ch, self.on_event))
+                        lambda: widgets.ScenarioWidget(c, ch, self.progress))
 
     def reflections(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = "\n".join(f"- {r.prompt}" for r in ch.reflections)
-        return Activity(render_html.reflections_html(c, ch), plain, lambda: widgets.ReflectionsWidget(c, ch))
+        return Activity(render_html.reflections_html(c, ch), plain, lambda: widgets.ReflectionsWidget(c, ch, self.progress))
 
     def resources(self) -> Activity:
         c, ch = self.course, self.chapter

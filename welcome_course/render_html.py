@@ -28,7 +28,7 @@ def attrs(**values: str) -> str:
     return "".join(f' {name.replace("_", "-")}="{esc(value)}"' for name, value in values.items())
 
 
-def _ui(course: Course, key: str, **fill) -> str:
+def _ui(course: Course, key: str, /, **fill) -> str:
     return course.interface[key].format(**fill) if fill else course.interface[key]
 
 
@@ -58,6 +58,7 @@ def overview_html(course: Course, chapter: Chapter) -> str:
     return (
         f'<div class="{PREFIX}-overview" data-chapter="{esc(chapter.id)}">'
         f'<p class="{PREFIX}-time">{esc(_ui(course, "minutes", minutes=chapter.minutes))}</p>'
+        f'<p class="{PREFIX}-storage-notice" role="alert" hidden>{esc(_ui(course, "storage_unavailable"))}</p>'
         f'<p class="{PREFIX}-goals-heading">{esc(_ui(course, "goals_heading"))}</p>'
         f"<ul>{goals}</ul>"
         f'<div class="{PREFIX}-source {PREFIX}-source-{esc(chapter.source)}">'

@@ -20,9 +20,10 @@ from sphinx.errors import ConfigError
 from .content.course import ROOT_ENV, load_course
 from .content.problems import ContentError
 from .display import RENDER_ENV
+from .figures import figure_problems
 
 STATIC = Path(__file__).parent / "static"
-DATA_SUFFIXES = (".yml", ".yaml", ".csv")
+DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
 
 
 def _content_files(root: Path) -> list[Path]:
@@ -38,6 +39,9 @@ def _check_content(app, config) -> None:
         load_course(root)
     except ContentError as err:
         raise ConfigError(str(err)) from None
+    figures = figure_problems(root)  # data/education-figures.csv against its schema
+    if figures:
+        raise ConfigError(str(ContentError(figures)))
 
 
 def _depend_on_content(app, docname: str, source: list[str]) -> None:
@@ -52,4 +56,7 @@ def setup(app):
     app.connect("source-read", _depend_on_content)
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")
+    app.add_js_file("welcome-course-progress.js", defer="defer")
+    app.add_css_file("welcome-course-figures.css")
+    app.add_js_file("welcome-course-figures.js", defer="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
 """The course's own standards for a chapter, beyond a file being well-formed.
 
-A chapter file can be valid and still too thin to teach from. Every notebook
-listed in _toc.yml is a chapter: it must show its chapter's quiz, scenario and
-reflections, and the chapter must meet the minimums below.
+A chapter file can be valid and still too thin to teach from. A notebook listed
+in _toc.yml is a chapter when it calls load_chapter() or has a data file of the
+same name (book/step-01.ipynb and data/chapters/step-01.yml): it must show its
+chapter's quiz, scenario and reflections, and the chapter must meet the
+minimums below. Other notebooks (e.g. "My progress") are pages.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import yaml
 
 from .content.course import Course
 from .content.model import Chapter
-from .content.problems import Problem, display_path
+from .content.problems import ContentError, Problem, display_path
 
 MIN_QUESTIONS = 5
 MIN_QUESTION_TYPES = 3
@@ -54,9 +56,24 @@ def chapter_problems(chapter: Chapter) -> list[Problem]:
     return found
 
 
+def _read_toc(root: Path) -> dict:
+    """_toc.yml as a dict; a missing or broken file is a ContentError naming the line."""
+    try:
+        toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    except OSError as err:
+        raise ContentError([Problem("_toc.yml", "", "", f"cannot be read ({err.strerror}); the book needs it")]) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ContentError([Problem("_toc.yml", "", "", f"is not valid YAML: {getattr(err, 'problem', None) or err}. "
+                                    "Check indentation and quotes.", mark.line + 1 if mark else None)]) from None
+    if not isinstance(toc, dict):
+        raise ContentError([Problem("_toc.yml", "", "", "expected a block of fields (format, root, parts or chapters)")])
+    return toc
+
+
 def toc_files(root: Path) -> list[str]:
-    """Every file named in _toc.yml (root first), without extension."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    """Every file named in _toc.yml (root first), without extension; ContentError if unreadable."""
+    toc = _read_toc(root)
     files = [toc["root"]] if toc.get("root") else []
 
     def walk(entries):
@@ -76,9 +93,16 @@ def toc_files(root: Path) -> list[str]:
 def notebook_problems(course: Course, notebook: Path) -> list[Problem]:
     """A chapter notebook loads an existing chapter and shows each of its activities."""
     shown = display_path(notebook, course.root)
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (ValueError, KeyError, TypeError) as err:
+        where = f" (line {err.lineno})" if isinstance(err, json.JSONDecodeError) else ""
+        return [Problem(shown, "notebook", "", f"is not a readable notebook{where}; open it in Jupyter to repair it, "
+                                               "or restore it from the repository")]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     ids = LOAD_CALL.findall(code)
+    if not ids and notebook.stem not in course.chapters:
+        return []  # a page that is not a chapter (e.g. "My progress")
     if not ids:
         return [Problem(shown, "notebook", "", 'never calls load_chapter("…"), so it shows no quiz, scenario or reflections')]
     found = []

@@ -8,8 +8,6 @@ as HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ipywidgets as w
 
 from .content.course import Course
@@ -24,7 +22,6 @@ WRAP_STYLE = """<style>
 .wc-live button.wc-choice { padding: 0.4em 0.8em; }
 </style>"""
 
-EventSink = Callable[[dict], None]
 
 
 def _html(text: str, tag: str = "p") -> w.HTML:
@@ -97,19 +94,20 @@ class QuestionWidget:
 
 
 class QuizWidget:
-    """A chapter's quiz with its running score."""
+    """A chapter's quiz with its running score; answers are recorded in the learner's progress."""
 
-    def __init__(self, course: Course, chapter: Chapter, on_event: EventSink | None = None):
+    def __init__(self, course: Course, chapter: Chapter, progress=None):
         self.course = course
         self.chapter = chapter
-        self.on_event = on_event
+        self.progress = progress
+        self.notice = w.HTML()
         self.results: dict[str, Result] = {}
         total = len(chapter.questions)
         self.questions = [QuestionWidget(course, q, n, total, self._record)
                           for n, q in enumerate(chapter.questions, start=1)]
         self.score = w.HTML()
         self._show_score()
-        self.box = w.VBox([w.HTML(WRAP_STYLE)] + [q.box for q in self.questions] + [self.score])
+        self.box = w.VBox([w.HTML(WRAP_STYLE), self.notice] + [q.box for q in self.questions] + [self.score])
 
     def question(self, question_id: str) -> QuestionWidget:
         return next(q for q in self.questions if q.question.id == question_id)
@@ -119,9 +117,10 @@ class QuizWidget:
             self.results.pop(question_id, None)
         else:
             self.results[question_id] = result
-            if self.on_event:
-                self.on_event({"type": "answer", "chapter": self.chapter.id, "question": question_id,
-                               "chosen": sorted(result.chosen), "correct": result.correct})
+            if self.progress is not None:
+                self.notice.value = self.progress.record(
+                    {"type": "answer", "chapter": self.chapter.id, "question": question_id,
+                     "chosen": sorted(result.chosen), "correct": result.correct})
         self._show_score()
 
     def _show_score(self) -> None:
@@ -133,11 +132,12 @@ class QuizWidget:
 class ScenarioWidget:
     """A branching case scenario: the current situation, its choices, the path so far."""
 
-    def __init__(self, course: Course, chapter: Chapter, on_event: EventSink | None = None):
+    def __init__(self, course: Course, chapter: Chapter, progress=None):
         self.course = course
         self.chapter = chapter
         self.scenario = chapter.scenario
-        self.on_event = on_event
+        self.progress = progress
+        self.notice = w.HTML()
         ui = course.interface
         header = f"<h3>{esc(self.scenario.title)}</h3><p>{esc(self.scenario.setting)}</p>"
         if self.scenario.credit:
@@ -147,7 +147,8 @@ class ScenarioWidget:
         self.choices = w.VBox()
         self.restart_button = w.Button(description=ui["start_again"])
         self.restart_button.on_click(lambda _: self.restart())
-        self.box = w.VBox([w.HTML(WRAP_STYLE + header), self.trail, self.situation, self.choices, self.restart_button])
+        self.box = w.VBox([w.HTML(WRAP_STYLE + header), self.trail, self.situation, self.choices,
+                           self.restart_button, self.notice])
         self.box.add_class("wc-live")
         self.restart()
 
@@ -165,9 +166,9 @@ class ScenarioWidget:
         choice = self.node.choices[index]
         self.path.append((self.current, index))
         self.current = choice.next
-        if self.node.is_ending and self.on_event:
-            self.on_event({"type": "ending", "chapter": self.chapter.id, "ending": self.current,
-                           "outcome": self.node.outcome})
+        if self.node.is_ending and self.progress is not None:
+            self.notice.value = self.progress.record(
+                {"type": "ending", "chapter": self.chapter.id, "ending": self.current, "outcome": self.node.outcome})
         self._show()
 
     def _show(self) -> None:
@@ -198,14 +199,27 @@ class ScenarioWidget:
 
 
 class ReflectionsWidget:
-    """Text areas for the chapter's reflection prompts."""
+    """Text areas for the chapter's reflection prompts, kept in the learner's progress."""
 
-    def __init__(self, course: Course, chapter: Chapter):
+    def __init__(self, course: Course, chapter: Chapter, progress=None):
+        self.chapter = chapter
+        self.progress = progress
+        self.notice = w.HTML()
         placeholder = course.interface["reflection_placeholder"]
-        self.areas = {r.id: w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%", height="6em"))
+        saved = progress.saved_reflections(chapter.id) if progress is not None else {}
+        # continuous_update=False: the text is saved when the learner leaves the box, not at every key
+        self.areas = {r.id: w.Textarea(value=saved.get(r.id, ""), placeholder=placeholder, continuous_update=False,
+                                       layout=w.Layout(width="100%", height="6em"))
                       for r in chapter.reflections}
         rows = []
         for reflection in chapter.reflections:
-            rows += [_html(reflection.prompt), self.areas[reflection.id]]
-        self.box = w.VBox(rows)
+            area = self.areas[reflection.id]
+            area.observe(lambda change, rid=reflection.id: self._save(rid, change["new"]), names="value")
+            rows += [_html(reflection.prompt), area]
+        self.box = w.VBox(rows + [self.notice])
+
+    def _save(self, reflection_id: str, text: str) -> None:
+        if self.progress is not None:
+            self.notice.value = self.progress.record(
+                {"type": "reflection", "chapter": self.chapter.id, "reflection": reflection_id, "text": text})
 

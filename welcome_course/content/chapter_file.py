@@ -6,6 +6,7 @@ has a matching problem message that says what was expected.
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from urllib.parse import urlparse
 
@@ -39,7 +40,7 @@ CHOICE_FIELDS = ("label", "consequence", "next")
 REFLECTION_FIELDS = ("id", "prompt")
 RESOURCE_FIELDS = ("title", "url", "kind", "note")
 
-OPTION_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MAX_OPTIONS = 12
 
 
 def parse_chapter(raw, file: str, expected_id: str) -> tuple[Chapter | None, list[Problem]]:
@@ -106,23 +107,22 @@ def _true_false_options(block: Block) -> tuple[Option, ...]:
 
 def _choice_options(block: Block, kind: str) -> tuple[Option, ...]:
     raw_options = block.items("options", minimum=2)
-    if len(raw_options) > len(OPTION_LETTERS):
-        block.report("options", f"has {len(raw_options)} options; at most {len(OPTION_LETTERS)} are allowed")
-        raw_options = raw_options[: len(OPTION_LETTERS)]
+    if len(raw_options) > MAX_OPTIONS:
+        block.report("options", f"has {len(raw_options)} options; at most {MAX_OPTIONS} are allowed")
+        raw_options = raw_options[:MAX_OPTIONS]
     options = []
+    seen: set[str] = set()
     for index, raw in enumerate(raw_options):
         option = block.child(raw, path=f"options[{index + 1}]")
         if not option.ok:
             continue
         option.known_fields(*OPTION_FIELDS)
-        options.append(
-            Option(
-                id=OPTION_LETTERS[index],
-                text=option.text("text"),
-                correct=option.flag("correct"),
-                feedback=option.text("feedback"),
-            )
-        )
+        text = option.text("text")
+        oid = option_id(text)
+        if text and oid in seen:
+            option.report("text", "is the same as another option's text; each option must say something different")
+        seen.add(oid)
+        options.append(Option(id=oid, text=text, correct=option.flag("correct"), feedback=option.text("feedback")))
     correct = sum(o.correct for o in options)
     if kind == "single_choice" and options and correct != 1:
         block.report(
@@ -133,6 +133,12 @@ def _choice_options(block: Block, kind: str) -> tuple[Option, ...]:
     if kind == "multiple_choice" and options and correct == 0:
         block.report("options", "a multiple_choice question needs at least one option marked 'correct: true', found none")
     return tuple(options)
+
+
+def option_id(text: str) -> str:
+    """An option's id, from its text: reordering options keeps learners' saved answers meaningful,
+    and rewording an option makes it a new option (old answers to it are no longer counted)."""
+    return "o" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
 def _scenario(top: Block) -> Scenario | None:

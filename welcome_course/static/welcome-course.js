@@ -131,13 +131,11 @@
 
   function setupReflections(section) {
     section.querySelectorAll("textarea").forEach(function (area) {
-      var key = "welcome-course:reflection:" + section.dataset.chapter + ":" + area.dataset.reflection;
-      try {
-        area.value = window.localStorage.getItem(key) || "";
-        area.addEventListener("input", function () { window.localStorage.setItem(key, area.value); });
-      } catch (err) {
-        /* Storage can be switched off; the text area still works for this visit. */
-      }
+      area.addEventListener("input", function () {
+        announce(area, "reflection", {
+          chapter: section.dataset.chapter, reflection: area.dataset.reflection, text: area.value
+        });
+      });
     });
   }
 

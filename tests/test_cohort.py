@@ -1,0 +1,92 @@
+"""The trainer's cohort report over a folder mixing good and bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from helpers import ROOT
+
+from welcome_course.content.course import load_course
+from welcome_course.progress.cohort import CohortReport, completion, endings, questions, read_folder, wrong_options
+from welcome_course.progress.record import apply_event, new_record
+
+
+def _learner(folder, name, events, version_one=False):
+    record = new_record(name)
+    for i, event in enumerate(events):
+        apply_event(record, event, at=f"2026-11-01T10:{i:02d}:00Z")
+    (folder / f"{name}.json").write_text(json.dumps(record))
+
+
+PASSPORT = "The pupil's passport or residence papers"
+
+
+def _option(text_start: str) -> str:
+    question = load_course(ROOT).chapter("step-01").question("first-contact")
+    return next(o.id for o in question.options if o.text.startswith(text_start))
+
+
+def _cohort_folder(tmp_path):
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    wrong = {"type": "answer", "chapter": "step-01", "question": "first-contact", "chosen": [_option(PASSPORT)], "correct": False}
+    right = {"type": "answer", "chapter": "step-01", "question": "first-contact", "chosen": [_option("The colleague")], "correct": True}
+    _learner(folder, "ana", [wrong, right, {"type": "ending", "chapter": "step-01", "ending": "good-start", "outcome": "good"}])
+    _learner(folder, "ben", [right])
+    _learner(folder, "chloe", [wrong])
+    (folder / "cut-off.json").write_text('{"format": "welcome-course-progress", "ver')
+    (folder / "notes.txt").write_text("not a progress file")
+    (folder / "future.json").write_text('{"format": "welcome-course-progress", "version": 7}')
+    return folder
+
+
+def test_bad_files_are_listed_with_their_reason_and_skipped(tmp_path):
+    cohort = read_folder(_cohort_folder(tmp_path))
+    assert sorted(cohort.records) == ["ana", "ben", "chloe"]
+    reasons = dict(cohort.rejected)
+    assert reasons["cut-off.json"].startswith("not valid JSON")
+    assert reasons["notes.txt"] == "not a progress file (expected a .json file)"
+    assert "newer version of the course" in reasons["future.json"]
+
+
+def test_tables_count_what_learners_did(tmp_path):
+    course = load_course(ROOT)
+    cohort = read_folder(_cohort_folder(tmp_path))
+    table = questions(course, cohort)
+    row = table[table["Question"].str.startswith("A pupil who arrived")].iloc[0]
+    assert row["Answered by"] == 3
+    assert row["Right first time (%)"] == 33 and row["Right in the end (%)"] == 67
+    top = wrong_options(course, cohort).iloc[0]
+    assert top["Wrong option"] == PASSPORT and top["Learners who chose it"] == 2
+    reached = endings(course, cohort)
+    assert reached[reached["Ending"] == "A good start"]["Learners who reached it"].item() == 1
+    done = completion(course, cohort)
+    assert done.loc["ben", "Get information on the problem"] == 10  # 1 of 10 items in chapter 1
+
+
+def test_report_document_is_a_full_page(tmp_path):
+    report = CohortReport.from_folder(_cohort_folder(tmp_path), load_course(ROOT))
+    page = report.document()
+    assert page.startswith("<!doctype html>") and page.count("<svg") == 2
+    assert "cut-off.json" in page and 'aria-label="Bar chart' in page
+
+
+def test_cohort_command(tmp_path):
+    folder = _cohort_folder(tmp_path)
+    out = tmp_path / "report.html"
+    done = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(folder), "--output", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Read 3 learner file(s)" in done.stdout and "Skipped cut-off.json: not valid JSON" in done.stdout
+    assert out.read_text().startswith("<!doctype html>")
+    missing = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(tmp_path / "nowhere")],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 1 and "is not a folder" in missing.stderr
+
+
+def test_sample_cohort_shipped_with_the_course_reads(tmp_path):
+    cohort = read_folder(ROOT / "data" / "sample-cohort")
+    assert len(cohort.records) == 7 and len(cohort.rejected) == 2

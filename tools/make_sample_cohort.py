@@ -1,0 +1,80 @@
+"""Writes data/sample-cohort/: invented learners' progress files for the cohort report's example.
+
+The learners are invented; their answers are drawn at random (with a fixed
+seed, so the files are the same every time) from the real questions, with a
+bias towards the right answer on later attempts. Two files are broken on
+purpose, to show how the report lists and skips them.
+
+Run from the course folder:  python tools/make_sample_cohort.py
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from welcome_course.content.course import load_course  # noqa: E402
+from welcome_course.grading import grade  # noqa: E402
+from welcome_course.progress.record import apply_event, new_record  # noqa: E402
+
+LEARNERS = ["Teacher A", "Teacher B", "Teacher C", "Teacher D", "Teacher E", "Teacher F", "Teacher G"]
+REFLECTIONS = [
+    "We have a new pupil from abroad almost every month; I want to prepare a welcome pack.",
+    "I realised I often talk to the interpreter instead of the parent.",
+    "Next week I will ask our mediator to join the parents' evening.",
+]
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[1]
+    course = load_course(root)
+    folder = root / "data" / "sample-cohort"
+    folder.mkdir(exist_ok=True)
+    rng = random.Random(2026)
+    chapters = [c for c in sorted(course.chapters.values(), key=lambda c: c.id) if c.guideline_step]
+    for index, name in enumerate(LEARNERS):
+        record = new_record(name)
+        reach = rng.randint(3, len(chapters))  # how far this learner got
+        minute = 0
+        for chapter in chapters[:reach]:
+            for question in chapter.questions:
+                ids = [o.id for o in question.options]
+                for attempt in range(3):
+                    if rng.random() < 0.55 + 0.2 * attempt:
+                        chosen = sorted(question.correct_ids)
+                    elif question.kind == "multiple_choice":
+                        chosen = sorted(rng.sample(ids, rng.randint(1, len(ids))))
+                    else:
+                        chosen = [rng.choice(ids)]
+                    result = grade(question, chosen)
+                    minute += 1
+                    apply_event(record, {"type": "answer", "chapter": chapter.id, "question": question.id,
+                                         "chosen": chosen, "correct": result.correct}, at=_time(index, minute))
+                    if result.correct:
+                        break
+            if chapter.scenario and rng.random() < 0.8:
+                ending = rng.choice(chapter.scenario.endings)
+                minute += 1
+                apply_event(record, {"type": "ending", "chapter": chapter.id, "ending": ending.id,
+                                     "outcome": ending.outcome}, at=_time(index, minute))
+            if chapter.reflections and rng.random() < 0.5:
+                minute += 1
+                apply_event(record, {"type": "reflection", "chapter": chapter.id,
+                                     "reflection": chapter.reflections[0].id, "text": rng.choice(REFLECTIONS)},
+                            at=_time(index, minute))
+        path = folder / f"learner-{index + 1}.json"
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # A file cut off in the middle (as when a download is interrupted) and a file of another kind.
+    (folder / "learner-8-interrupted.json").write_text('{"format": "welcome-course-progress", "version": 2, "answ', encoding="utf-8")
+    (folder / "shopping-list.json").write_text('{"items": ["paper", "markers"]}\n', encoding="utf-8")
+    print(f"Wrote {len(LEARNERS) + 2} files to {folder}")
+
+
+def _time(learner: int, minute: int) -> str:
+    return f"2026-11-{10 + learner:02d}T{9 + minute // 60:02d}:{minute % 60:02d}:00Z"
+
+
+if __name__ == "__main__":
+    main()

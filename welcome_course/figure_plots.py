@@ -1,0 +1,143 @@
+"""Charts of published (or a teacher's own) figures, as inline SVG text.
+
+Each chart is drawn with matplotlib and saved as SVG that is the same bytes on
+every run, so notebook outputs stay comparable by nbval:
+- no date or software version in the file;
+- matplotlib's ids are derived from a salt, here the chart's own key, and every
+  id is then prefixed with that key, so several charts (some hidden) can share
+  one page without their ids clashing;
+- text stays text (svg.fonttype "none"): smaller files, and sharp at any size.
+
+Only the drawing is here: titles, labels and numbers come from the caller
+(figure_html.py builds them from the data rows, with the source caption and
+alternative text). Every bar and point carries its value written next to it,
+so no reading depends on colour.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
+TARGET_STYLES = ({"linestyle": "--", "color": "#b30000"}, {"linestyle": ":", "color": "#555555"})
+FONT = 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str  # the value as it is written next to the bar, e.g. "25.3 %"
+    gid: str = ""  # an id for the bar in the SVG (the static explorer highlights bars by it)
+    colour: int = 0  # index into COLOURS, e.g. one colour per group
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: tuple[tuple[int, float, str], ...]  # (year, value, text)
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def bar_chart(key: str, bars: list[Bar], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (),
+              limit: float | None = None) -> str:
+    """Horizontal bars, top to bottom in the order given, with reference lines (e.g. an EU target)."""
+    fig = Figure(figsize=(7.2, 0.42 * len(bars) + 1.9))
+    ax = fig.add_subplot()
+    positions = list(range(len(bars)))
+    drawn = ax.barh(positions, [b.value for b in bars], color=[COLOURS[b.colour % len(COLOURS)] for b in bars],
+                    height=0.62)
+    for patch, bar in zip(drawn.patches, bars):
+        if bar.gid:
+            patch.set_gid(bar.gid)
+    top = limit or max([b.value for b in bars] + [ln.value for ln in lines] + [1]) * 1.18
+    ax.set_xlim(0, top)
+    ax.set_yticks(positions, [_wrap(b.label, 38) for b in bars], fontsize=FONT)
+    ax.invert_yaxis()
+    for y, bar in zip(positions, bars):
+        ax.text(bar.value + top * 0.01, y, bar.text, va="center", fontsize=FONT - 1, zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    for line, style in zip(lines, TARGET_STYLES):
+        ax.axvline(line.value, linewidth=1.5, label=line.label, **style)
+    _finish(fig, ax, title, axis, x_is_value=True, legend=bool(lines))
+    return to_svg(fig, key)
+
+
+def trend_chart(key: str, series: list[Series], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (),
+                years: tuple[int, int] | None = None) -> str:
+    """Values over the years, one line per series. Where years are missing between two points, the
+    connecting line is dotted: the chart must not suggest figures the data do not have."""
+    fig = Figure(figsize=(7.2, 4.2))
+    ax = fig.add_subplot()
+    highest = 1.0
+    for index, one in enumerate(series):
+        colour = COLOURS[index % len(COLOURS)]
+        points = sorted(one.points)
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        ax.plot(xs, ys, linestyle="none", marker="o", color=colour, label=one.label)
+        for (x0, y0, _), (x1, y1, _) in zip(points, points[1:]):
+            ax.plot([x0, x1], [y0, y1], color=colour, linewidth=2 if x1 - x0 == 1 else 1,
+                    linestyle="-" if x1 - x0 == 1 else ":")
+        for x, y, text in points:
+            ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=FONT - 1,
+                        zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        highest = max([highest, *ys])
+    for line, style in zip(lines, TARGET_STYLES):
+        ax.axhline(line.value, linewidth=1.5, label=line.label, **style)
+        highest = max(highest, line.value)
+    ax.set_ylim(0, highest * 1.25)
+    if years:
+        ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _finish(fig, ax, title, axis, x_is_value=False, legend=True)
+    return to_svg(fig, key)
+
+
+def _finish(fig: Figure, ax, title: str, axis: str, x_is_value: bool, legend: bool) -> None:
+    ax.set_title(_wrap(title, 70), loc="left", fontsize=FONT + 2, fontweight="bold")
+    if x_is_value:
+        ax.set_xlabel(axis, fontsize=FONT)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    else:
+        ax.set_ylabel(_wrap(axis, 40), fontsize=FONT)
+        ax.set_xlabel("Year", fontsize=FONT)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.spines[["top", "right"]].set_visible(False)
+    if legend:
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16 if x_is_value else -0.14), frameon=False,
+                  fontsize=FONT - 1, ncols=1)
+
+
+def to_svg(fig: Figure, key: str) -> str:
+    """The figure as an <svg> element for inline HTML: no prolog, no metadata, ids unique to `key`."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.15,
+                    metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # the XML prolog and doctype do not belong inside HTML
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)  # scale with the page (the viewBox keeps the shape)
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{key}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{key}-{m.group(1)}"', svg)
+    return svg.strip()

@@ -1,0 +1,188 @@
+"""The "My progress" page: one HTML rendering used twice.
+
+- In the hosted book it is rendered from an empty record (all zeros) and the
+  page script (static/welcome-course-progress.js) fills in the numbers from
+  the browser's storage: it only sets numbers, shows hidden elements and
+  copies the learner's own text with textContent.
+- In Jupyter it is rendered from the learner's progress file, with buttons to
+  save the portfolio and the data file and to load a file from elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from ..content.course import Course
+from ..render_html import attrs, esc
+from .portfolio import portfolio_html
+from .record import RecordError, checked, new_record
+from .store import ProgressStore
+from .summary import ChapterSummary, overall_percent, summarise
+
+BAR_WIDTH = 300  # pixels for 100 %
+
+
+def _ui(course: Course, key: str, /, **fill) -> str:
+    return course.interface[key].format(**fill) if fill else course.interface[key]
+
+
+def chapter_number(summary: ChapterSummary) -> str:
+    return str(summary.chapter.guideline_step) if summary.chapter.guideline_step else "·"
+
+
+def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
+    """A horizontal bar per chapter, with its percentage; readable without colour."""
+    row = 26
+    height = row * len(summaries) + 10
+    bars = []
+    for i, s in enumerate(summaries):
+        y = 5 + i * row
+        bars.append(
+            f'<text x="28" y="{y + 17}" text-anchor="end" class="wc-chart-label">{esc(chapter_number(s))}</text>'
+            f'<rect x="36" y="{y + 3}" width="{BAR_WIDTH}" height="18" class="wc-chart-track"/>'
+            f'<rect x="36" y="{y + 3}" width="{round(BAR_WIDTH * s.percent / 100)}" height="18" class="wc-chart-bar"'
+            f' data-chapter="{esc(s.chapter.id)}"/>'
+            f'<text x="{BAR_WIDTH + 44}" y="{y + 17}" class="wc-chart-value" data-chapter="{esc(s.chapter.id)}">{s.percent} %</text>'
+        )
+    title = _ui(course, "progress_chart_title")
+    return (
+        f'<figure class="wc-progress-chart"><svg viewBox="0 0 {BAR_WIDTH + 100} {height}" role="img"'
+        f' aria-label="{esc(title)}" data-bar-width="{BAR_WIDTH}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
+        f"<figcaption>{esc(title)}</figcaption></figure>"
+    )
+
+
+def progress_html(course: Course, record: dict | None = None) -> str:
+    summaries = summarise(course, record or new_record())
+    rows, journal = [], []
+    for s in summaries:
+        ch = s.chapter
+        endings = "".join(
+            f'<span class="wc-ending-name"{attrs(data_ending=node.id)}{"" if node.id in s.endings else " hidden"}>'
+            f"{esc(node.title)}</span>"
+            for node in (ch.scenario.endings if ch.scenario else [])
+        )
+        rows.append(
+            f'<tr{attrs(data_chapter=ch.id, data_questions=" ".join(q.id for q in ch.questions), data_reflections=" ".join(r.id for r in ch.reflections))}>'
+            f'<th scope="row"><a href="{esc(_page_of(ch.id))}">{esc(chapter_number(s))}. {esc(ch.title)}</a></th>'
+            f'<td><progress max="100" value="{s.percent}" aria-label="{esc(ch.title)}">{s.percent} %</progress>'
+            f' <span class="wc-percent">{s.percent} %</span></td>'
+            f'<td class="wc-quiz-cell">{esc(_ui(course, "progress_quiz_value", right=s.right, total=s.questions))}</td>'
+            f'<td class="wc-ending-cell"><span class="wc-no-ending"{" hidden" if s.endings else ""}>{esc(_ui(course, "progress_none"))}</span>{endings}</td>'
+            f'<td class="wc-reflection-cell">{esc(_ui(course, "progress_reflections_value", written=s.written, total=s.reflections))}</td>'
+            "</tr>"
+        )
+        items = []
+        for r in ch.reflections:
+            text = (record or new_record())["reflections"].get(f"{ch.id}/{r.id}", {}).get("text", "")
+            items.append(
+                f'<div class="wc-journal-entry"><p class="wc-journal-prompt">{esc(r.prompt)}</p>'
+                f'<p class="wc-journal-text"{attrs(data_key=f"{ch.id}/{r.id}")}>{esc(text)}</p></div>'
+            )
+        journal.append(f'<section class="wc-journal-chapter"><h3>{esc(chapter_number(s))}. {esc(ch.title)}</h3>{"".join(items)}</section>')
+    strings = attrs(
+        data_quiz_text=_ui(course, "progress_quiz_value"),
+        data_reflections_text=_ui(course, "progress_reflections_value"),
+        data_overall_text=_ui(course, "progress_overall"),
+        data_import_done_text=_ui(course, "import_done"),
+        data_import_failed_text=_ui(course, "import_failed"),
+        data_portfolio_title=_ui(course, "portfolio_title", course=course.title),
+    )
+    head = "".join(f'<th scope="col">{esc(_ui(course, key))}</th>' for key in
+                   ("progress_chapter", "progress_done", "progress_quiz", "progress_scenario", "progress_reflections"))
+    return (
+        f'<section class="wc-progress"{strings}>'
+        f'<p class="wc-storage-notice" role="alert" hidden>{esc(_ui(course, "storage_unavailable"))}</p>'
+        f'<p class="wc-overall">{esc(_ui(course, "progress_overall", percent=overall_percent(summaries)))}</p>'
+        f"{chart_svg(course, summaries)}"
+        f'<table class="wc-progress-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<h2 class="wc-journal-heading">{esc(_ui(course, "journal_heading"))}</h2>'
+        f'<div class="wc-journal">{"".join(journal)}</div>'
+        "</section>"
+    )
+
+
+def transfer_html(course: Course) -> str:
+    """Export and import controls of the static page."""
+    return (
+        f'<div class="wc-transfer">'
+        f'<button type="button" class="wc-export-portfolio">{esc(_ui(course, "export_portfolio"))}</button> '
+        f'<button type="button" class="wc-export-data">{esc(_ui(course, "export_data"))}</button> '
+        f'<label class="wc-import">{esc(_ui(course, "import_data"))} '
+        f'<input type="file" class="wc-import-file" accept=".json,application/json"></label>'
+        f'<p class="wc-import-status" role="status" aria-live="polite"></p>'
+        "</div>"
+    )
+
+
+def notices_html(course: Course, store: ProgressStore) -> str:
+    """Tell the learner, once, about progress files that had to be set aside."""
+    text = "".join(f"<p><b>{esc(_ui(course, 'file_set_aside', **notice))}</b></p>" for notice in store.notices)
+    store.notices.clear()
+    return text
+
+
+def _page_of(chapter_id: str) -> str:
+    return f"{chapter_id}.html"
+
+
+class ProgressPageWidget:
+    """The live page: the same HTML from the learner's file, plus save and load buttons."""
+
+    def __init__(self, course: Course, store: ProgressStore | None = None, folder: Path | None = None):
+        import ipywidgets as w
+
+        self.course = course
+        self.store = store or ProgressStore()
+        self.folder = Path(folder) if folder else Path.cwd()
+        self.view = w.HTML()
+        self.status = w.HTML()
+        save_portfolio = w.Button(description=_ui(course, "export_portfolio"), layout=w.Layout(width="auto"))
+        save_data = w.Button(description=_ui(course, "export_data"), layout=w.Layout(width="auto"))
+        self.upload = w.FileUpload(accept=".json", multiple=False, description=_ui(course, "import_data"),
+                                   layout=w.Layout(width="auto"))
+        save_portfolio.on_click(lambda _: self.save_portfolio())
+        save_data.on_click(lambda _: self.save_data())
+        self.upload.observe(lambda change: self.load_upload(), names="value")
+        self.box = w.VBox([self.view, w.HBox([save_portfolio, save_data, self.upload]), self.status])
+        self.refresh()
+
+    def refresh(self) -> None:
+        record = self.store.load()
+        notices = notices_html(self.course, self.store)
+        self.view.value = notices + progress_html(self.course, record)
+
+    def _saved(self, path: Path) -> Path:
+        self.status.value = f"<p>{esc(_ui(self.course, 'saved_to', path=str(path)))}</p>"
+        return path
+
+    def save_portfolio(self) -> Path:
+        path = self.folder / "my-portfolio.html"
+        path.write_text(portfolio_html(self.course, self.store.load()), encoding="utf-8")
+        return self._saved(path)
+
+    def save_data(self) -> Path:
+        path = self.folder / "my-progress.json"
+        path.write_text(json.dumps(self.store.load(), ensure_ascii=False, indent=1), encoding="utf-8")
+        return self._saved(path)
+
+    def load_upload(self) -> None:
+        for item in self.upload.value:
+            self.load_bytes(bytes(item["content"]))
+
+    def load_bytes(self, content: bytes) -> bool:
+        try:
+            other = checked(json.loads(content.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            reason = "it is not a JSON file"
+        except RecordError as err:
+            reason = f"the file {err}"
+        else:
+            self.store.import_record(other)
+            self.refresh()
+            self.status.value = f"<p>{esc(_ui(self.course, 'import_done'))}</p>"
+            return True
+        self.status.value = f"<p><b>{esc(_ui(self.course, 'import_failed', reason=reason))}</b></p>"
+        return False

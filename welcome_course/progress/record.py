@@ -1,0 +1,167 @@
+"""The progress record: one JSON document, the same in a notebook, in the browser and in exports.
+
+    {
+      "format": "welcome-course-progress",
+      "version": 2,
+      "learner": "optional name, for portfolios a trainer collects",
+      "updated": "2026-11-29T10:00:00Z",
+      "answers":     {"step-01/first-contact": [{"chosen": ["b"], "correct": false, "at": "…"}, …]},
+      "endings":     {"step-01/good-start":    [{"outcome": "good", "at": "…"}]},
+      "reflections": {"step-01/one-habit":     {"text": "…", "at": "…"}}
+    }
+
+Version 1 (the first format) kept only the last answer per question, as
+{"chosen": […], "correct": …}, reflections as plain strings, and no endings;
+it is upgraded on reading.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime, timezone
+
+FORMAT = "welcome-course-progress"
+VERSION = 2
+HISTORY_LIMIT = 50  # attempts kept per question or ending: enough for any learner, bounded in size
+TEXT_LIMIT = 20000  # characters per reflection
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+OUTCOMES = ("good", "mixed", "difficult")
+
+
+class RecordError(ValueError):
+    """A progress record that cannot be used; the message says where and why."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_record(learner: str = "") -> dict:
+    return {"format": FORMAT, "version": VERSION, "learner": learner, "updated": None,
+            "answers": {}, "endings": {}, "reflections": {}}
+
+
+# --- checking and upgrading ------------------------------------------------------
+
+def checked(raw) -> dict:
+    """A valid current-version record from parsed JSON, upgrading older versions; RecordError otherwise."""
+    if not isinstance(raw, dict):
+        raise RecordError("is not a progress record (expected a JSON object)")
+    if raw.get("format") != FORMAT:
+        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})")
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise RecordError("has no version number")
+    if version > VERSION:
+        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})")
+    if version < 1:
+        raise RecordError(f"has an unknown format version {version}")
+    record = _upgrade_from_1(raw) if version == 1 else copy.deepcopy(raw)
+    _check_current(record)
+    return record
+
+
+def _upgrade_from_1(raw: dict) -> dict:
+    record = new_record(raw.get("learner", "") if isinstance(raw.get("learner", ""), str) else "")
+    answers = raw.get("answers", {})
+    reflections = raw.get("reflections", {})
+    if not isinstance(answers, dict) or not isinstance(reflections, dict):
+        raise RecordError("version 1: 'answers' and 'reflections' must be objects")
+    for key, answer in answers.items():
+        if not isinstance(answer, dict):
+            raise RecordError(f"version 1: answers[{key!r}] must be an object")
+        record["answers"][key] = [{"chosen": answer.get("chosen"), "correct": answer.get("correct"), "at": None}]
+    for key, text in reflections.items():
+        record["reflections"][key] = {"text": text, "at": None}
+    return record
+
+
+def _expect(condition: bool, where: str, what: str) -> None:
+    if not condition:
+        raise RecordError(f"{where}: {what}")
+
+
+def _check_time(value, where: str) -> None:
+    _expect(value is None or (isinstance(value, str) and len(value) <= 40), where, "expected a date and time or null")
+
+
+def _check_current(record: dict) -> None:
+    _expect(isinstance(record.get("learner", ""), str), "learner", "expected text")
+    record.setdefault("learner", "")
+    _check_time(record.get("updated"), "updated")
+    for section in ("answers", "endings", "reflections"):
+        record.setdefault(section, {})
+        _expect(isinstance(record[section], dict), section, "expected an object")
+        for key in record[section]:
+            _expect(isinstance(key, str) and bool(KEY.match(key)), f"{section}[{key!r}]", "expected a key like 'step-01/first-contact'")
+    for key, attempts in record["answers"].items():
+        where = f"answers[{key!r}]"
+        _expect(isinstance(attempts, list) and attempts, where, "expected a list of attempts")
+        for i, attempt in enumerate(attempts):
+            at = f"{where}[{i}]"
+            _expect(isinstance(attempt, dict), at, "expected an object")
+            chosen = attempt.get("chosen")
+            _expect(isinstance(chosen, list) and chosen and all(isinstance(c, str) and len(c) <= 10 for c in chosen),
+                    f"{at}.chosen", "expected a list of option ids")
+            _expect(isinstance(attempt.get("correct"), bool), f"{at}.correct", "expected true or false")
+            _check_time(attempt.get("at"), f"{at}.at")
+    for key, reached in record["endings"].items():
+        where = f"endings[{key!r}]"
+        _expect(isinstance(reached, list) and reached, where, "expected a list")
+        for i, entry in enumerate(reached):
+            _expect(isinstance(entry, dict) and entry.get("outcome") in OUTCOMES, f"{where}[{i}].outcome",
+                    f"expected one of {', '.join(OUTCOMES)}")
+            _check_time(entry.get("at"), f"{where}[{i}].at")
+    for key, entry in record["reflections"].items():
+        where = f"reflections[{key!r}]"
+        _expect(isinstance(entry, dict), where, "expected an object")
+        _expect(isinstance(entry.get("text"), str) and len(entry["text"]) <= TEXT_LIMIT, f"{where}.text",
+                f"expected text of at most {TEXT_LIMIT} characters")
+        _check_time(entry.get("at"), f"{where}.at")
+    record["version"] = VERSION
+
+
+# --- events and merging ------------------------------------------------------------
+
+def apply_event(record: dict, event: dict, at: str | None = None) -> None:
+    """Add one learner event (answer, ending or reflection) to the record, in place."""
+    at = at or now()
+    kind = event["type"]
+    if kind == "answer":
+        attempts = record["answers"].setdefault(f"{event['chapter']}/{event['question']}", [])
+        attempts.append({"chosen": sorted(event["chosen"]), "correct": bool(event["correct"]), "at": at})
+        del attempts[:-HISTORY_LIMIT]
+    elif kind == "ending":
+        reached = record["endings"].setdefault(f"{event['chapter']}/{event['ending']}", [])
+        reached.append({"outcome": event["outcome"], "at": at})
+        del reached[:-HISTORY_LIMIT]
+    elif kind == "reflection":
+        record["reflections"][f"{event['chapter']}/{event['reflection']}"] = {"text": event["text"][:TEXT_LIMIT], "at": at}
+    else:
+        raise ValueError(f"unknown event type {kind!r}")
+    record["updated"] = at
+
+
+def _time_key(entry: dict) -> str:
+    return entry.get("at") or ""
+
+
+def merge(ours: dict, theirs: dict) -> dict:
+    """Everything recorded in either record; for a reflection written in both, the later text wins."""
+    merged = copy.deepcopy(ours)
+    merged["learner"] = ours.get("learner") or theirs.get("learner", "")
+    for section in ("answers", "endings"):
+        for key, entries in theirs[section].items():
+            combined = merged[section].setdefault(key, [])
+            seen = {repr(sorted(e.items())) for e in combined}
+            combined.extend(copy.deepcopy(e) for e in entries if repr(sorted(e.items())) not in seen)
+            combined.sort(key=_time_key)
+            del combined[:-HISTORY_LIMIT]
+    for key, entry in theirs["reflections"].items():
+        mine = merged["reflections"].get(key)
+        if mine is None or _time_key(entry) > _time_key(mine):
+            merged["reflections"][key] = copy.deepcopy(entry)
+    times = [t for t in (ours.get("updated"), theirs.get("updated")) if t]
+    merged["updated"] = max(times) if times else None
+    return merged
