@@ -7,14 +7,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test check notebooks serve clean
+.PHONY: book test check notebooks serve export worksheets benchmark clean
 
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
 
 test: $(VENV)/.tests-installed
 	bash tools/install-system-packages.sh
+	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
 	$(PY) -m pytest
+
+# build, rebuild, test-suite, page-weight, quiz and Lighthouse figures: benchmarks/latest.md
+benchmark: $(VENV)/.tests-installed
+	bash tools/install-system-packages.sh
+	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json benchmarks/node_modules/.package-lock.json
+	$(PY) benchmarks/run.py
 
 check: $(VENV)/.course-installed
 	$(PY) -m welcome_course check
@@ -25,6 +32,12 @@ notebooks: $(VENV)/.course-installed
 serve: $(VENV)/.course-installed
 	$(PY) -m welcome_course serve
 
+export: $(VENV)/.course-installed      # the quizzes as Moodle XML and GIFT, in _build/export
+	$(PY) -m welcome_course export
+
+worksheets: $(VENV)/.course-installed  # printable worksheets and answer keys, in _build/worksheets
+	$(PY) -m welcome_course worksheets
+
 $(VENV)/.course-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -34,6 +47,19 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 $(VENV)/.tests-installed: $(VENV)/.course-installed tests/requirements.txt
 	$(PY) -m pip install --quiet -r tests/requirements.txt
 	touch $@
+
+# gift-pegjs, the independent GIFT parser the export tests use (run by node)
+tests/gift/node_modules/.package-lock.json: tests/gift/package.json tests/gift/package-lock.json
+	npm ci --prefix tests/gift --no-audit --no-fund --silent
+
+# axe-core and the Nu HTML Checker (vnu.jar), which tests/test_quality.py runs over every built page;
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime, Debian's is used instead
+tests/quality/node_modules/.package-lock.json: tests/quality/package.json tests/quality/package-lock.json
+	npm ci --prefix tests/quality --no-audit --no-fund --silent --ignore-scripts
+
+# Lighthouse, for the benchmarks only
+benchmarks/node_modules/.package-lock.json: benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund --silent --ignore-scripts
 
 clean:
 	rm -rf _build

@@ -5,10 +5,10 @@ are listed without failing."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
+from cli import run_main
 from helpers import make_course, valid_chapter
 
 from welcome_course.scaffold import chapter_yaml
@@ -32,11 +32,18 @@ def course_folder(tmp_path: Path, chapters: dict, toc: str) -> Path:
     return root
 
 
-def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "welcome_course", "check"], cwd=root, capture_output=True, text=True)
+class Done:
+    def __init__(self, code, out, err):
+        self.returncode, self.stdout, self.stderr = code, out, err
 
 
-def test_a_broken_file_and_a_missing_page_are_both_reported(tmp_path):
+@pytest.fixture
+def check(monkeypatch, capsys):
+    """Run `check` in a course folder (in this process; test_course_standards runs the real command)."""
+    return lambda root: Done(*run_main(monkeypatch, capsys, root, "check"))
+
+
+def test_a_broken_file_and_a_missing_page_are_both_reported(tmp_path, check):
     chapter = valid_chapter()
     chapter["quiz"][0]["type"] = "singlechoice"
     root = course_folder(tmp_path, {"step-99": chapter},
@@ -49,7 +56,7 @@ def test_a_broken_file_and_a_missing_page_are_both_reported(tmp_path):
     assert "Traceback" not in done.stderr + done.stdout
 
 
-def test_a_broken_toc_file(tmp_path):
+def test_a_broken_toc_file(tmp_path, check):
     root = course_folder(tmp_path, {"step-99": chapter_yaml("step-99", "A chapter", 30)},
                          "format: jb-book\nroot: book/step-99\nparts:\n  - caption: [oops\n")
     done = check(root)
@@ -58,7 +65,7 @@ def test_a_broken_toc_file(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_a_broken_notebook_and_a_notebook_loading_a_missing_chapter(tmp_path):
+def test_a_broken_notebook_and_a_notebook_loading_a_missing_chapter(tmp_path, check):
     root = course_folder(tmp_path, {"step-99": chapter_yaml("step-99", "A chapter", 30)},
                          "format: jb-book\nroot: book/step-99\nchapters:\n  - file: book/step-98\n  - file: book/broken\n")
     write_notebook(root / "book" / "step-98.ipynb", [c.replace("{id}", "step-97") for c in FULL_CODE])
@@ -70,7 +77,7 @@ def test_a_broken_notebook_and_a_notebook_loading_a_missing_chapter(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_warnings_do_not_fail_the_check(tmp_path):
+def test_warnings_do_not_fail_the_check(tmp_path, check):
     chapters = {"step-99": chapter_yaml("step-99", "A chapter", 30), "step-98": chapter_yaml("step-98", "Another", 30)}
     root = course_folder(tmp_path, chapters, "format: jb-book\nroot: book/step-99\n")
     (root / "book" / "step-98.ipynb").unlink()  # step-98's content is in no notebook

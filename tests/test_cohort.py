@@ -64,7 +64,7 @@ def test_tables_count_what_learners_did(tmp_path):
     reached = endings(course, cohort)
     assert reached[reached["Ending"] == "A good start"]["Learners who reached it"].item() == 1
     done = completion(course, cohort)
-    assert done.loc["ben", "Get information on the problem"] == 10  # 1 of 10 items in chapter 1
+    assert done.loc["ben", "Step 1"] == 10  # 1 of 10 items in chapter 1
 
 
 def test_report_document_is_a_full_page(tmp_path):

@@ -88,4 +88,4 @@ def test_check_command_exit_code_and_message(tmp_path, broken):
         assert "data/chapters/step-02.yml, line" in done.stderr and "type: 'truefalse' is not allowed" in done.stderr
         assert "Traceback" not in done.stderr
     else:
-        assert done.returncode == 0 and "All content is valid: 10 chapters" in done.stdout
+        assert done.returncode == 0 and done.stdout.startswith("All content is valid: ")

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli import run_main
 from helpers import ROOT, make_course, valid_chapter
 from lxml import etree, isoschematron
 
@@ -285,28 +286,27 @@ def test_export_command_writes_one_chapter_in_one_format(tmp_path):
     assert "step-02.gift.txt" in done.stdout and "Question bank > Import" in done.stdout
 
 
-def test_export_into_a_folder_that_cannot_be_written(tmp_path):
+def test_export_into_a_folder_that_cannot_be_written(tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")
-    done = run_cli("export", "--out", str(blocker / "export"))
-    assert done.returncode == 1
-    assert f"Cannot write the export folder {blocker / 'export'}: {blocker} is a file, not a folder" in done.stderr
-    assert "Traceback" not in done.stderr
+    code, _, err = run_main(monkeypatch, capsys, ROOT, "export", "--out", blocker / "export")
+    assert code == 1
+    assert f"Cannot write the export folder {blocker / 'export'}: {blocker} is a file, not a folder" in err
 
 
-def test_export_of_an_unknown_chapter(tmp_path):
-    done = run_cli("export", "step-42", "--out", str(tmp_path))
-    assert done.returncode == 1
-    assert "Cannot export: no chapter 'step-42'; chapters are: step-01" in done.stderr
+def test_export_of_an_unknown_chapter(tmp_path, monkeypatch, capsys):
+    code, _, err = run_main(monkeypatch, capsys, ROOT, "export", "step-42", "--out", tmp_path)
+    assert code == 1
+    assert "Cannot export: no chapter 'step-42'; chapters are: " in err and "step-01" in err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_with_a_broken_content_file(tmp_path):
+def test_export_with_a_broken_content_file(tmp_path, monkeypatch, capsys):
     chapter = valid_chapter()
     del chapter["quiz"][0]["options"][0]["feedback"]
     root = make_course(tmp_path / "course", {"step-99": chapter})
-    done = run_cli("export", "--out", str(tmp_path / "out"), cwd=root)
-    assert done.returncode == 1
-    assert "data/chapters/step-99.yml, line" in done.stderr
-    assert "quiz question 'pick-one': options[1].feedback: missing; expected text" in done.stderr
-    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+    code, _, err = run_main(monkeypatch, capsys, root, "export", "--out", tmp_path / "out")
+    assert code == 1
+    assert "data/chapters/step-99.yml, line" in err
+    assert "quiz question 'pick-one': options[1].feedback: missing; expected text" in err
+    assert not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from cli import run_main
 from conftest import build_book, copy_course
 from helpers import make_course, valid_chapter
 
@@ -34,7 +35,11 @@ def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     added = [line for line in toc_after if line not in before]
     assert added == ["      - file: book/family-evenings"]
     assert [line for line in toc_after if line not in added] == before
-    assert toc_after.index(added[0]) == before.index("      - file: book/step-10") + 1
+    # … right after the last entry that is a chapter (a page with a content file in data/chapters)
+    chapter_lines = [i for i, line in enumerate(before)
+                     if (m := re.match(r"\s*- file: book/(\S+)$", line)) and (root / "data" / "chapters" / f"{m[1]}.yml").exists()
+                     and m[1] != "family-evenings"]
+    assert toc_after.index(added[0]) == chapter_lines[-1] + 1
 
     # the content file is valid, meets the course's minimums and says what is left to write
     course = load_course(root)
@@ -140,3 +145,17 @@ def test_the_toc_entry_is_one_inserted_line(tmp_path, toc, part, expected):
     make_course(tmp_path, {"step-01": chapter_yaml("step-01", "First", 30)})
     text, _ = toc_with_entry(tmp_path, toc, "book/new", part)
     assert text == expected
+
+
+def test_outside_a_course_folder_nothing_is_created(tmp_path, monkeypatch, capsys):
+    """find_root() falls back to the course the package was installed from; new-chapter must not
+    write into that course from another folder."""
+    import welcome_course.scaffold
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("new_chapter was called from outside the course")
+
+    monkeypatch.setattr(welcome_course.scaffold, "new_chapter", must_not_run)
+    code, _, err = run_main(monkeypatch, capsys, tmp_path, "new-chapter", "never-made")
+    assert code == 1
+    assert "Cannot create chapter 'never-made': run this command inside the course's folder" in err

@@ -11,6 +11,8 @@ from pathlib import Path
 from .checking import course_warnings, toc_problems
 from .content.course import find_root, load_course
 from .content.problems import ContentError
+from .figure_quotes import quote_problems
+from .figures import FIGURES_FILE, figure_problems
 from .notebooks import execute_notebook
 from .standards import course_problems
 
@@ -40,6 +42,10 @@ def check(args) -> int:
             problems += course_problems(course)
         except ContentError as err:
             problems += err.problems
+    figures = figure_problems(root)  # data/education-figures.csv against its schema
+    problems += figures
+    if not figures and (root / FIGURES_FILE).is_file():
+        problems += quote_problems(root)  # every share stated in the text is a published figure, cited
     if problems:
         print(ContentError(problems), file=sys.stderr)
     else:
@@ -69,6 +75,10 @@ def build(args) -> int:
     root = find_root()
     print("Checking the content …", flush=True)
     if _course_or_report() is None:
+        return 1
+    figures = figure_problems(root)
+    if figures:
+        print(ContentError(figures), file=sys.stderr)
         return 1
     print("Building the book (every notebook is run; this takes a minute or two) …", flush=True)
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root),

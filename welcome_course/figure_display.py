@@ -15,6 +15,7 @@ decided here; the rows themselves come from data/education-figures.csv only.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from . import figure_plots as plots
@@ -136,8 +137,9 @@ class FigureActivities:
         geo_order = list(self.schema.geos)
         group_order = list(self.schema.groups)
         rows = sorted(rows, key=lambda r: (r.reference_year, geo_order.index(r.geo), group_order.index(r.group)))
+        colours = [g for g in group_order if any(r.group == g for r in rows)]  # one colour per group shown
         bars = [plots.Bar(f"{self.group(r)}, {self.schema.geos[r.geo].short}, {r.year}", r.value, r.text,
-                          gid=f"wcbar-{r.dom_id}" if with_ids else "", colour=group_order.index(r.group))
+                          gid=f"wcbar-{r.dom_id}" if with_ids else "", colour=colours.index(r.group))
                 for r in rows]
         targets = self.schema.targets_for(indicator)
         svg = plots.bar_chart(key, bars, info.label, info.axis, _lines(targets), limit=100 if info.is_share and
@@ -147,15 +149,19 @@ class FigureActivities:
             alt += " Lines mark the " + " and the ".join(_lower_first(t.label) for t in targets) + "."
         return svg, alt
 
-    def explorer(self) -> Activity:
-        """Choose an indicator, a group and a country: live in Jupyter, a filter in the book."""
+    @cached_property
+    def _explorer_html(self) -> str:
         charts = {}
         for indicator in self.figures.values("indicator"):
             rows = self.figures.select(indicator)
             key = f"wc-x-{indicator}"
             svg, alt = self.indicator_chart(indicator, rows, key, with_ids=True)
             charts[indicator] = figure_html(key, svg, alt, caption_html(self.figures, rows))
-        html = explorer_html(self.figures, charts, EARLY)
+        return explorer_html(self.figures, charts, EARLY)
+
+    def explorer(self) -> Activity:
+        """Choose an indicator, a group and a country: live in Jupyter, a filter in the book."""
+        html = self._explorer_html
         plain = f"Explore the {len(self.figures.rows)} published figures by indicator, group and country."
 
         def make_widget():

@@ -111,8 +111,8 @@ def figure_html(key: str, svg: str, alt: str, caption: str, table: list[tuple[st
         body = "".join(f"<tr><td>{esc(label)}</td><td>{esc(value)}</td></tr>" for label, value in table)
         details = (f'<details class="{PREFIX}-figure-data"><summary>{esc(WORDS["in_this_chart"])}</summary>'
                    f"<table><tbody>{body}</tbody></table></details>")
-    return (f'<figure class="{PREFIX}-figure" id="{PREFIX}-figure-{esc(key)}">{svg}'
-            f"<figcaption>{caption}</figcaption>{details}</figure>")
+    return (f'<div class="{PREFIX}-chart"><figure class="{PREFIX}-figure" id="{PREFIX}-figure-{esc(key)}">{svg}'
+            f"<figcaption>{caption}</figcaption></figure>{details}</div>")
 
 
 # --- the explorer ---------------------------------------------------------------

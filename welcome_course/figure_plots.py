@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
 TARGET_STYLES = ({"linestyle": "--", "color": "#b30000"}, {"linestyle": ":", "color": "#555555"})
@@ -122,8 +123,9 @@ def _finish(fig: Figure, ax, title: str, axis: str, x_is_value: bool, legend: bo
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=FONT - 1)
     ax.spines[["top", "right"]].set_visible(False)
-    if legend:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16 if x_is_value else -0.14), frameon=False,
+    if legend:  # below the axis title, at the same distance whatever the chart's height
+        below = offset_copy(ax.transAxes, fig=fig, y=-38, units="points")
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False,
                   fontsize=FONT - 1, ncols=1)
 
 

@@ -10,7 +10,8 @@ its schema):
 - a year of that row (2023, or 2023 for a "2023 edition") named in the same
   paragraph (for a chapter file: in the same question, node or item);
 - when the words around the number name a group ("non-EU", "nationals", …) or
-  a country ("Greece", …), the row's group or country; the words that count
+  a country ("Greece", …) that the row's indicator is measured for, the row's
+  group or country; the words that count
   are those of the number's own clause (the sentence cut at commas,
   semicolons, brackets, "and", "against", "compared with", …), and the
   phrases come from the schema (groups/geos: phrases);
@@ -210,11 +211,19 @@ def match_quote(quote: Quote, figures: Figures) -> Match:
                                   "but the paragraph names none of these years; say which year the figure is for")
     groups = [g for g in schema.groups.values() if _names(g.phrases, quote.clause)]
     geos = [p for p in schema.geos.values() if p.phrases and _names(p.phrases, quote.clause)]
-    chosen = in_year
-    if groups:
-        chosen = [c for c in chosen if isinstance(c, Figure) and c.group in {g.id for g in groups}]
-    if geos:
-        chosen = [c for c in chosen if isinstance(c, Figure) and c.geo in {p.id for p in geos}]
+    measured = {(r.indicator, r.group) for r in figures.rows} | {(r.indicator, r.geo) for r in figures.rows}
+
+    def fits(c, named: list, attribute: str) -> bool:
+        # A named group (or country) must be the row's, when the row's indicator is measured for it at all:
+        # "born abroad" in a sentence about young people "born abroad or with parents born abroad" names no group.
+        if not named:
+            return True
+        if isinstance(c, Target):
+            return False
+        ids = {n.id for n in named}
+        return getattr(c, attribute) in ids or not any((c.indicator, i) in measured for i in ids)
+
+    chosen = [c for c in in_year if fits(c, groups, "group") and fits(c, geos, "geo")]
     if not chosen:
         named = ", ".join([g.label for g in groups] + [p.name for p in geos])
         rows = "; ".join(_describe(c, figures) for c in in_year)

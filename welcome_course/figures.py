@@ -214,11 +214,11 @@ def read_records(text: str) -> list[Record]:
 
     A leading byte-order mark is dropped; a file whose first line has more
     semicolons than commas (as spreadsheets save it in many European
-    languages) is read with semicolons. Empty cells at the end of a record are
+    languages) is read with semicolons. NUL characters (from a binary file) are dropped. Empty cells at the end of a record are
     dropped (spreadsheets add them), and records with no text are skipped.
     The page script (figures.js) reads CSV text by exactly these rules.
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     first = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     records = []
@@ -347,8 +347,11 @@ class Figures:
 
 
 def figure_problems(root: Path | None = None) -> list[Problem]:
-    """Every problem in the schema and in the published figures (empty when all is well)."""
+    """Every problem in the schema and in the published figures (empty when all is well, and for a
+    course that has neither file)."""
     root = find_root() if root is None else Path(root)
+    if not (root / FIGURES_FILE).exists() and not (root / SCHEMA_FILE).exists():
+        return []
     problems: list[Problem] = []
     schema = _parse_schema(root, problems)
     if schema is not None and not problems:

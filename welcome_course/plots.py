@@ -37,10 +37,10 @@ def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: 
     ax.barh(list(positions), values, color="#0a6b6b")
     ax.set_yticks(list(positions), labels)
     ax.invert_yaxis()
-    ax.set_xlim(0, limit)
+    ax.set_xlim(0, limit * 1.08)  # room for the value written after a full bar
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left")
     for y, value in zip(positions, values):
-        ax.text(min(value + limit * 0.01, limit * 0.93), y, f"{value:.0f}", va="center", fontsize=9)
+        ax.text(value + limit * 0.01, y, f"{value:.0f}", va="center", fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -45,6 +45,8 @@ def source_notice(course: Course, chapter: Chapter) -> str:
         return _ui(course, "source_guideline", step=chapter.guideline_step, guideline=guideline)
     if chapter.source == "partial":
         return _ui(course, "source_partial", step=chapter.guideline_step, guideline=guideline)
+    if chapter.guideline_step is None:  # an extra chapter, such as the figures chapter
+        return _ui(course, "source_extra", guideline=guideline)
     return _ui(course, "source_course", guideline=guideline)
 
 

@@ -13,13 +13,14 @@ If any step fails, everything written so far is removed again.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from .content.course import find_root, load_course
+from .content.course import ROOT_ENV, find_root, load_course
 from .content.fields import ID_EXPECTED, ID_PATTERN
 from .content.problems import ContentError
 from .standards import course_problems, toc_files
@@ -290,7 +291,11 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
         toc_text = toc_path.read_text(encoding="utf-8")
     except OSError as err:
         raise ScaffoldError(f"cannot read _toc.yml ({err.strerror})") from None
-    if entry in toc_files(root):
+    try:
+        listed = toc_files(root)
+    except ContentError as err:
+        raise ScaffoldError(f"{err}\nFix _toc.yml first.") from None
+    if entry in listed:
         raise ScaffoldError(f"_toc.yml already lists '{entry}'; choose another id or remove that entry")
     if not title.strip():
         raise ScaffoldError("the title is empty; give one with --title")
@@ -333,7 +338,18 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
 
 
 def run(args) -> int:
-    root = find_root()
+    try:
+        root = find_root()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    here = Path.cwd().resolve()
+    if not os.environ.get(ROOT_ENV) and root != here and root not in here.parents:
+        # find_root() falls back to the course the package was installed from; a command that
+        # writes files must not change that course from somewhere else by accident.
+        print(f"Cannot create chapter '{args.id}': run this command inside the course's folder "
+              f"(the one holding data/course.yml), or set {ROOT_ENV}", file=sys.stderr)
+        return 1
     title = args.title or f"{PLACEHOLDER}: the chapter's title"
     try:
         new_chapter(root, args.id, title, args.minutes, args.part)

@@ -7,12 +7,18 @@
 - adds the course's own script and style sheet to every page;
 - makes every notebook page depend on the files in data/, so that editing a
   question and rebuilding always shows the change (Sphinx would otherwise
-  only re-read the notebooks that changed themselves).
+  only re-read the notebooks that changed themselves);
+- keeps the theme's pages light: no 1.5 MB icon script, no icon font, no
+  search index outside the search page (templates/layout.html, theme_assets.py);
+- gives every page a description, and index.html a valid page that sends
+  readers on to the first page.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from pathlib import Path
 
 from sphinx.errors import ConfigError
@@ -21,8 +27,10 @@ from .content.course import ROOT_ENV, load_course
 from .content.problems import ContentError
 from .display import RENDER_ENV
 from .figures import figure_problems
+from .theme_assets import slim_theme
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
 
 
@@ -35,6 +43,7 @@ def _check_content(app, config) -> None:
     os.environ[ROOT_ENV] = str(root)
     os.environ[RENDER_ENV] = "static"  # inherited by the kernels that execute the notebooks
     config.html_static_path.append(str(STATIC))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
     try:
         load_course(root)
     except ContentError as err:
@@ -51,9 +60,51 @@ def _depend_on_content(app, docname: str, source: list[str]) -> None:
         app.env.note_dependency(str(path))
 
 
+def _slim_theme(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        slim_theme(Path(app.outdir))
+
+
+def _describe_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A <meta name="description"> for search engines and link previews: the page's first
+    paragraph of some length (not one of the activities' notices), cut near 155 characters."""
+    if "name=\"description\"" in context.get("metatags", ""):
+        return
+    for attributes, paragraph in re.findall(r"<p(\s[^>]*)?>(.*?)</p>", context.get("body", ""), re.S):
+        if "hidden" in attributes or "wc-" in attributes:
+            continue
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", paragraph)).split())
+        if len(text) >= 40 and "://" not in text:
+            break
+    else:
+        text = app.config.html_title or app.config.project
+    if len(text) > 160:
+        text = text[:155].rsplit(" ", 1)[0] + " …"
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}">'
+
+
+def _write_start_page(app, exception) -> None:
+    """index.html, sending readers to the first page: a valid HTML page (sphinx-external-toc
+    would otherwise write a bare <meta> line there, with no doctype, title or language)."""
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    first = app.builder.get_target_uri(app.config.root_doc)
+    title = html.escape(app.config.html_title or app.config.project)
+    (Path(app.outdir) / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{title}</title>\n<meta http-equiv="refresh" content="0; url={html.escape(first)}">\n'
+        f'</head>\n<body>\n<p><a href="{html.escape(first)}">{title}</a></p>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
+
+
 def setup(app):
     app.connect("config-inited", _check_content)
     app.connect("source-read", _depend_on_content)
+    app.connect("html-page-context", _describe_page)
+    app.connect("build-finished", _slim_theme)
+    app.connect("build-finished", _write_start_page, priority=400)  # before sphinx-external-toc's
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")
     app.add_js_file("welcome-course-progress.js", defer="defer")

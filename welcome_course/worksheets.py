@@ -481,5 +481,6 @@ def run(args) -> int:
     except OSError as err:
         print(f"Cannot write the worksheets folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
         return 1
-    print(f"Done: {len(written)} files in {folder}. Print them on A4 (the PDFs are ready to print).")
+    how = "print the PDFs on A4" if chromium else "open the HTML pages in a browser and print them (A4)"
+    print(f"Done: {len(written)} files in {folder}; {how}.")
     return 0

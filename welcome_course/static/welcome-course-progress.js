@@ -156,6 +156,7 @@
         /* Never overwrite what cannot be read: keep it under another key. */
         try { storage.setItem(KEY + ":unreadable:" + now(), text); } catch (full) { showStorageNotice(); return newRecord(); }
         record = newRecord();
+        save(record); /* so the unreadable text is kept aside once, not again at every load */
       }
     }
     migrateLegacyReflections(record);

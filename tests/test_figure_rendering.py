@@ -1,0 +1,154 @@
+"""The figures chapter's charts, explorer and notebook: deterministic SVG with titles, labelled
+axes, units, a source caption and alternative text; a thin notebook; live widgets that filter."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from helpers import ROOT
+
+from welcome_course.display import RENDER_ENV, WIDGET_MIME
+from welcome_course.figure_display import figures_chapter
+from welcome_course.figure_plots import Bar, ReferenceLine, bar_chart
+from welcome_course.figure_widgets import ExplorerWidget
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    return figures_chapter(ROOT)
+
+
+def svg_texts(svg: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>.*?</text>", svg, re.S))
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.svgs, self.figcaptions, self.depth_caption, self.caption = [], [], [], 0, ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "svg":
+            self.svgs.append(attrs)
+        if tag == "figcaption":
+            self.depth_caption += 1
+
+    def handle_endtag(self, tag):
+        if tag == "figcaption":
+            self.depth_caption -= 1
+            self.figcaptions.append(self.caption)
+            self.caption = ""
+
+    def handle_data(self, data):
+        if self.depth_caption:
+            self.caption += data
+
+
+def test_a_chart_is_the_same_bytes_every_time_and_its_ids_are_its_own():
+    bars = [Bar("One", 10, "10 %"), Bar("Two", 20, "20 %")]
+    first = bar_chart("wc-a", bars, "Title", "Axis (%)", (ReferenceLine(9, "Target"),))
+    assert first == bar_chart("wc-a", bars, "Title", "Axis (%)", (ReferenceLine(9, "Target"),))
+    assert first.startswith("<svg") and "<?xml" not in first and "<metadata" not in first and "<dc:date" not in first
+    ids = re.findall(r'id="([^"]+)"', first)
+    assert ids and all(i.startswith("wc-a-") for i in ids)
+    assert all(ref.startswith("wc-a-") for ref in re.findall(r"url\(#([^)]+)\)", first))
+    other = bar_chart("wc-b", bars, "Title", "Axis (%)")
+    assert not set(ids) & set(re.findall(r'id="([^"]+)"', other))
+
+
+@pytest.mark.parametrize("name, values", [
+    ("citizenship_chart", ["8.2 %", "22.8 %", "25.3 %"]),
+    ("trend_chart", ["12.6 %", "10.2 %", "9.9 %", "9.7 %", "14 %"]),
+    ("countries_chart", ["44 %", "10 %", "47 %", "26 %", "30 %"]),
+])
+def test_each_chart_has_title_axis_units_caption_and_alt_text(chapter, name, values):
+    activity = getattr(chapter, name)()
+    page = _Page()
+    page.feed(activity.html)
+    assert len(page.svgs) == 1
+    svg = page.svgs[0]
+    assert svg["role"] == "img" and svg["aria-label"] == activity.plain
+    texts = svg_texts(activity.html)
+    assert "Early leavers from education and training" in texts  # the title
+    assert "Early leavers (% of 18–24-year-olds)" in texts  # the axis, with its unit
+    for value in values:
+        assert value in texts and value in activity.plain  # written on the chart and in the alt text
+    caption = page.figcaptions[0]
+    assert caption.startswith(("Source: ", "Sources: ")) and "figures for 2" in caption
+    assert 'href="https://' in activity.html.split("<figcaption>")[1]
+    assert "The figures in this chart" in activity.html
+    assert len(page.ids) == len(set(page.ids))
+
+
+def test_the_target_is_drawn_and_named(chapter):
+    activity = chapter.citizenship_chart()
+    assert "EU target for 2030: below 9 %" in svg_texts(activity.html)
+    assert "A dashed line marks the EU target for 2030: below 9 %." in activity.plain
+
+
+def test_the_explorer_has_a_chart_per_indicator_and_every_row(chapter):
+    html = chapter.explorer().html
+    figures = chapter.figures
+    assert html.count('class="wc-explorer-chart"') == len(figures.values("indicator"))
+    assert html.count("<tr data-row=") == len(figures.rows)
+    for row in figures.rows:
+        assert f'-wcbar-{row.dom_id}"' in html  # each bar can be paled by the page script
+    page = _Page()
+    page.feed(html)
+    assert len(page.ids) == len(set(page.ids))
+    assert 'data-filter="indicator"' in html and 'data-filter="group"' in html and 'data-filter="geo"' in html
+
+
+def test_the_sources_list_every_source_with_its_link(chapter):
+    activity = chapter.sources()
+    for source in chapter.schema.sources.values():
+        assert source.url.replace("&", "&amp;") in activity.html
+    assert "https://doi.org/10.1787/5jrxqs8mv327-en" in activity.html  # the OECD's own page for the copied note
+
+
+def test_the_chapter_overview_says_it_is_an_addition(chapter):
+    from welcome_course import load_course
+    from welcome_course.render_html import overview_html
+    course = load_course(ROOT)
+    html = overview_html(course, course.chapter("figures"))
+    assert "own addition: it is not one of the steps" in html and "could not be recovered" not in html
+
+
+def test_the_notebook_is_thin():
+    notebook = json.loads((ROOT / "book" / "figures.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert len(code) >= 10
+    for cell in code:
+        assert cell["metadata"].get("tags") == ["remove-input"]
+        assert len([line for line in "".join(cell["source"]).splitlines() if line.strip()]) <= 5
+    for cell in code:
+        for output in cell["outputs"]:
+            assert WIDGET_MIME not in output.get("data", {})
+
+
+def test_the_explorer_shows_a_widget_in_jupyter(chapter, monkeypatch):
+    monkeypatch.delenv(RENDER_ENV, raising=False)
+    assert WIDGET_MIME in chapter.explorer()._repr_mimebundle_()
+    monkeypatch.setenv(RENDER_ENV, "static")
+    assert set(chapter.explorer()._repr_mimebundle_()) == {"text/plain", "text/html"}
+
+
+def test_the_live_explorer_filters_with_pandas(chapter):
+    explorer = ExplorerWidget(chapter)
+    assert explorer.indicator.value == "early_leavers_18_24"
+    assert "<svg" in explorer.chart.value
+    explorer.group.value = "non_EU_citizens"
+    assert [r.key for r in explorer.rows()] == [("early_leavers_18_24", "non_EU_citizens", "EU27", "2023")]
+    assert "1 of 32 published figures" in explorer.count.value and explorer.table.value.count("<tr data-row") == 1
+    explorer.indicator.value = ""
+    explorer.group.value = ""
+    explorer.geo.value = "EL"
+    assert len(explorer.rows()) == 3 and explorer.chart.value == ""
+    explorer.indicator.value = "tertiary_attainment_25_34"
+    assert explorer.rows() == [] and "No published figure matches" in explorer.count.value
