@@ -39,6 +39,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks"
 RESULTS = HERE / "results"
@@ -50,6 +52,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "*.egg-info", "__pycache__", ".pytest_cache",
                                      ".ipynb_checkpoints", "node_modules", "results")
 LIGHTHOUSE_PAGE = "book/step-01.html"
+LIGHTHOUSE_RUNS = 3  # its simulated timings vary by a few points from run to run
 QUIZ_PAGE = "book/step-01.html"
 STEPS = ["build", "build-without-execution", "rebuild", "pages", "quiz", "lighthouse", "environment", "tests"]
 TARGETS = {  # what issue 7 asks for
@@ -171,8 +174,9 @@ def measure_build_without_execution(work: Path, results: dict) -> None:
 def measure_rebuild(root: Path, results: dict) -> None:
     chapter = root / "data" / "chapters" / "step-01.yml"
     text = chapter.read_text(encoding="utf-8")
-    prompt = re.search(r"prompt: (.+)", text)
-    chapter.write_text(text.replace(prompt.group(0), prompt.group(0) + " (edited)", 1), encoding="utf-8")
+    content = yaml.safe_load(text)
+    content["quiz"][0]["prompt"] += " (edited)"  # one question's wording changes
+    chapter.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
     say("  rebuild after data/chapters/step-01.yml changed …")
     seconds, log = build(root)
     notebooks = notebook_times(log)
@@ -317,13 +321,19 @@ def measure_lighthouse(html: Path, work: Path, results: dict) -> None:
         say("  lighthouse is missing: run `npm ci --prefix benchmarks` (make benchmark does); skipped")
         results["lighthouse"] = {"skipped": "lighthouse not installed"}
         return
-    for compress, key in ((True, "lighthouse"), (False, "lighthouse_uncompressed")):
-        found = results[key] = lighthouse(html, work, compress)
-        if "failed" in found:
-            say(f"  lighthouse failed: {found['failed']}")
-        else:
-            say(f"  {LIGHTHOUSE_PAGE}, mobile, {found['served']}: "
-                + ", ".join(f"{k} {v}" for k, v in found["scores"].items()))
+    for compress, key, runs in ((True, "lighthouse", LIGHTHOUSE_RUNS), (False, "lighthouse_uncompressed", 1)):
+        found = [lighthouse(html, work, compress) for _ in range(runs)]
+        failed = [f for f in found if "failed" in f]
+        if failed:
+            say(f"  lighthouse failed: {failed[0]['failed']}")
+            results[key] = failed[0]
+            continue
+        found.sort(key=lambda f: f["scores"]["performance"])
+        median = results[key] = found[len(found) // 2]  # the run with the median performance score
+        median["performance_of_each_run"] = [f["scores"]["performance"] for f in found]
+        say(f"  {LIGHTHOUSE_PAGE}, mobile, {median['served']}"
+            + (f" (median of {runs} runs: {median['performance_of_each_run']})" if runs > 1 else "") + ": "
+            + ", ".join(f"{k} {v}" for k, v in median["scores"].items()))
 
 
 def measure_environment(work: Path, results: dict) -> None:

@@ -4,7 +4,9 @@
 - valid HTML: the Nu HTML Checker (vnu.jar) finds no error;
 - nothing from outside: no page asks another host for anything, and no page logs an error;
 - light pages: a chapter page weighs under 600 KB on a cold load, loads no icon font
-  or icon script, and the theme's buttons still work and are labelled.
+  or icon script, and the theme's buttons still work and are labelled;
+- quick rebuilds: editing one chapter re-runs only the notebooks that show it.
+(Timings are measured by benchmarks/run.py, not here.)
 
 axe-core and vnu.jar come from npm (tests/quality/package.json, installed by `make test`).
 An exception, where the theme causes a problem the course cannot fix, is named below with
@@ -23,6 +25,7 @@ from urllib.parse import urlparse
 import pytest
 from helpers import ROOT
 
+from welcome_course.sphinx_ext import content_dependencies
 from welcome_course.theme_assets import STYLE_CLASSES, drop_unused_rules, icons_used
 
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
@@ -90,7 +93,7 @@ NOT_THIS_SITE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")  # matched by the br
 
 
 @pytest.fixture(scope="module")
-def visits(chromium, book_site, built_book) -> dict[str, PageVisit]:
+def visits(html_check, chromium, book_site, built_book) -> dict[str, PageVisit]:
     """Every page of the book, each loaded once, cold, in one browser tab: checked with axe
     in light mode, then switched to dark mode and checked for colour contrast again; then the
     header's menus and the search dialog are opened. Requests to other hosts are recorded and
@@ -190,13 +193,22 @@ def test_answered_activities_pass_axe(open_page, book_site):
     assert not violations, json.dumps(violations, indent=1)
 
 
-def test_every_page_is_valid_html(built_book):
+@pytest.fixture(scope="module")
+def html_check(built_book):
+    """The Nu HTML Checker over every page, in one Java run, started at once: it runs while the
+    browser visits the pages (the `visits` fixture asks for it first)."""
     if shutil.which("java") is None:
         pytest.fail("Java is missing: 'make test' installs it (Debian package default-jre-headless)")
-    pages = book_pages(built_book)
-    done = subprocess.run(["java", "-jar", str(_tool(VNU)), "--errors-only", "--format", "json", *pages],
-                          cwd=built_book, capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr)["messages"]
+    run = subprocess.Popen(["java", "-jar", str(_tool(VNU)), "--errors-only", "--format", "json", *book_pages(built_book)],
+                           cwd=built_book, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    yield run
+    if run.poll() is None:
+        run.kill()
+
+
+def test_every_page_is_valid_html(html_check):
+    _, report = html_check.communicate(timeout=300)
+    messages = json.loads(report)["messages"]
     errors = [
         f"{urlparse(m.get('url', '')).path.split('/html/')[-1]}:{m.get('lastLine', '?')}: {m['message']}"
         for m in messages
@@ -272,3 +284,13 @@ def test_unused_style_rules_are_dropped_only_when_nothing_can_use_them():
     assert ".mt-3" not in slim and ".fa-bars" not in slim and ".g{" not in slim and "@media" not in slim
     for kept in (".btn:hover", ".a .b", "div.c", ".d::after", ".e,.f", "@font-face", "@keyframes k{0%{x:1}}"):
         assert kept in slim, kept
+
+
+def test_editing_one_chapter_reruns_only_the_pages_that_show_it():
+    """Speed of a rebuild: a chapter's page depends on its own content file and the shared ones;
+    the pages that show every chapter (My progress, the cohort report) depend on all of them."""
+    data = ROOT / "data"
+    step_one = content_dependencies(ROOT, "book/step-01")
+    assert data / "chapters" / "step-01.yml" in step_one and data / "course.yml" in step_one
+    assert data / "interface.yml" in step_one and data / "chapters" / "step-02.yml" not in step_one
+    assert data / "chapters" / "step-02.yml" in content_dependencies(ROOT, "book/my-progress")

@@ -1,29 +1,22 @@
-"""Plots as inline SVG: readable at any size, printable, and the same bytes every run.
+"""Plots of the cohort report as inline SVG figures with alternative text.
 
-Stored notebook outputs are compared by nbval, so a plot must not change
-between runs: matplotlib's random SVG ids are seeded and the date left out.
+The SVG itself comes from figure_plots.to_svg (no metadata, ids unique to
+each chart, the same bytes every run), which the data chapter uses too.
 """
 
 from __future__ import annotations
 
-import io
+from matplotlib.figure import Figure
 
-import matplotlib
-
-matplotlib.use("Agg")  # no screen needed, in notebooks or on a server
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .render_html import esc  # noqa: E402
+from .figure_plots import to_svg
+from .render_html import esc
 
 
-def svg_figure(fig, alt: str, caption: str = "") -> str:
-    """A figure as <figure> HTML with inline SVG, alternative text and a caption; closes the figure."""
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "welcome-course", "svg.fonttype": "none"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: the SVG sits inside HTML
+def svg_figure(fig, key: str, alt: str, caption: str = "") -> str:
+    """A figure as <figure> HTML with inline SVG, alternative text and a caption.
+
+    `key` must be unique on the page: it prefixes the SVG's ids."""
+    svg = to_svg(fig, key)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt)}" ', 1)
     figcaption = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
     return f'<figure class="wc-plot">{svg}{figcaption}</figure>'
@@ -32,7 +25,8 @@ def svg_figure(fig, alt: str, caption: str = "") -> str:
 def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100):
     """A horizontal bar chart with its values written on the bars (so colour is never needed)."""
     height = 0.45 * len(labels) + 1.2
-    fig, ax = plt.subplots(figsize=(7, height))
+    fig = Figure(figsize=(7, height))  # not pyplot: no global state, no backend to choose
+    ax = fig.subplots()
     positions = range(len(labels))
     ax.barh(list(positions), values, color="#0a6b6b")
     ax.set_yticks(list(positions), labels)

@@ -5,11 +5,12 @@
 - tells the notebooks' kernels to render statically (no widgets are needed
   in the book, and none of their random ids end up in the pages);
 - adds the course's own script and style sheet to every page;
-- makes every notebook page depend on the files in data/, so that editing a
-  question and rebuilding always shows the change (Sphinx would otherwise
-  only re-read the notebooks that changed themselves);
-- keeps the theme's pages light: no 1.5 MB icon script, no icon font, no
-  search index outside the search page (templates/layout.html, theme_assets.py);
+- makes every notebook page depend on the files in data/ it shows, so that
+  editing a question and rebuilding always shows the change (Sphinx would
+  otherwise only re-read the notebooks that changed themselves);
+- keeps the theme's pages light and quick to show: no 1.5 MB icon script, no
+  icon font, no unused style rules, no search index outside the search page,
+  fewer files that block the first paint (templates/, theme_assets.py);
 - gives every page a description, and index.html a valid page that sends
   readers on to the first page.
 """
@@ -21,6 +22,7 @@ import os
 import re
 from pathlib import Path
 
+from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ConfigError
 
 from .content.course import ROOT_ENV, load_course
@@ -53,10 +55,24 @@ def _check_content(app, config) -> None:
         raise ConfigError(str(ContentError(figures)))
 
 
+def content_dependencies(root: Path, docname: str) -> list[Path]:
+    """The content files a notebook page shows. A chapter's notebook (book/step-01.ipynb, with
+    data/chapters/step-01.yml) shows its own chapter file and the shared files (course.yml,
+    interface.yml, figures, ...), not the other chapters; any other notebook (My progress, the
+    cohort report) may show every chapter. So editing one question re-runs its chapter and
+    those pages, not every notebook."""
+    files = _content_files(root)
+    chapters = root / "data" / "chapters"
+    own = [p for p in files if p.parent == chapters and p.stem == Path(docname).name]
+    if not own:
+        return files
+    return [p for p in files if p in own or chapters not in p.parents]
+
+
 def _depend_on_content(app, docname: str, source: list[str]) -> None:
     if not app.env.doc2path(docname).endswith(".ipynb"):
         return
-    for path in _content_files(Path(app.srcdir)):
+    for path in content_dependencies(Path(app.srcdir), docname):
         app.env.note_dependency(str(path))
 
 
@@ -83,6 +99,30 @@ def _describe_page(app, pagename: str, templatename: str, context: dict, doctree
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}">'
 
 
+# Scripts the theme and Sphinx load in <head>, blocking the first paint, that only act once the
+# page is parsed: deferred, they run in the same order, just before DOMContentLoaded.
+# (documentation_options.js stays: inline scripts right after it use it.)
+DEFERRABLE = {"_static/doctools.js", "_static/sphinx_highlight.js", "_static/scripts/sphinx-book-theme.js",
+              "_static/togglebutton.js"}
+
+
+def _lighten_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Fewer files that block the first paint: the scripts above deferred (not on the search
+    page, whose own script needs doctools.js at once), and the code-highlighting style sheet
+    left out of pages that show no code."""
+    scripts = context.get("script_files")
+    if pagename != "search" and isinstance(scripts, list):
+        scripts[:] = [
+            _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+            if isinstance(js, _JavaScript) and str(js.filename) in DEFERRABLE and "async" not in js.attributes
+            else js
+            for js in scripts
+        ]
+    sheets = context.get("css_files")
+    if isinstance(sheets, list) and 'class="highlight' not in context.get("body", "") and pagename != "search":
+        sheets[:] = [css for css in sheets if str(getattr(css, "filename", css)) != "_static/pygments.css"]
+
+
 def _write_start_page(app, exception) -> None:
     """index.html, sending readers to the first page: a valid HTML page (sphinx-external-toc
     would otherwise write a bare <meta> line there, with no doctype, title or language)."""
@@ -103,6 +143,7 @@ def setup(app):
     app.connect("config-inited", _check_content)
     app.connect("source-read", _depend_on_content)
     app.connect("html-page-context", _describe_page)
+    app.connect("html-page-context", _lighten_page, priority=900)  # after other extensions' additions
     app.connect("build-finished", _slim_theme)
     app.connect("build-finished", _write_start_page, priority=400)  # before sphinx-external-toc's
     app.add_css_file("welcome-course.css")

@@ -15,6 +15,8 @@ of every page and the search index out of every page but the search page.
 - The theme also draws a few icons in style rules (admonition titles, the
   "contents" arrow): the icon fonts are cut down to those glyphs (fontTools),
   a few KB instead of 275 KB.
+- theme.css, which only imports Sphinx's basic.css (a chained request before
+  the first paint), gets basic.css's rules instead.
 - Style rules are dropped when they only apply to a single class that no
   built page and no script ever names (unused Bootstrap utilities and
   components; the glyph rules of the 2,000 icons). A rule that names any other
@@ -150,8 +152,22 @@ def subset_fonts(outdir: Path, css: str, glyphs: set[int]) -> str:
     return FONT_FACE_SRC.sub(point_at_cut, css)
 
 
+def inline_basic_css(outdir: Path) -> None:
+    """The theme's theme.css only imports Sphinx's basic.css: a second, chained request before
+    the first paint. Put basic.css's rules into theme.css instead (its image addresses adjusted)."""
+    theme, basic = outdir / "_static" / "styles" / "theme.css", outdir / "_static" / "basic.css"
+    if not (theme.is_file() and basic.is_file()):
+        return
+    rules = re.sub(r"/\*.*?\*/", "", theme.read_text(encoding="utf-8"), flags=re.S).strip()
+    if rules not in ('@import "../basic.css";', "@import url(../basic.css);"):
+        return
+    text = re.sub(r"url\((?!['\"]?(?:data:|https?:|/))(['\"]?)", r"url(\1../", basic.read_text(encoding="utf-8"))
+    theme.write_text("/* Sphinx's basic.css, put here by welcome_course/theme_assets.py */\n" + text, encoding="utf-8")
+
+
 def slim_theme(outdir: Path) -> None:
     """Rewrite the theme's style sheet (and icon fonts) in a built book; see the module's notes."""
+    inline_basic_css(outdir)
     css_file, script_file = outdir / THEME_CSS, outdir / ICON_SCRIPT
     if not css_file.is_file() or not script_file.is_file():
         return

@@ -146,7 +146,7 @@ class CohortReport:
         labels = [f"{c.guideline_step or '·'}. {_short(c.title, 40)}" for c in ordered_chapters(self.course)]
         fig = horizontal_bars(labels, means, "Average share of each chapter done", "percent of the chapter done")
         alt = "Bar chart of the average share done per chapter: " + "; ".join(f"{l}: {m:.0f} %" for l, m in zip(labels, means))
-        return svg_figure(fig, alt, f"Average over {len(table)} learners.") + table.to_html(classes="wc-table", border=0)
+        return svg_figure(fig, "cohort-completion", alt, f"Average over {len(table)} learners.") + table.to_html(classes="wc-table", border=0)
 
     def questions_html(self) -> str:
         table = questions(self.course, self.cohort)
@@ -159,7 +159,7 @@ class CohortReport:
         fig = horizontal_bars(labels, values, "The ten questions answered right first time least often",
                               "percent of learners right at their first attempt")
         alt = "Bar chart of the hardest questions: " + "; ".join(f"{l}: {v:.0f} %" for l, v in zip(labels, values))
-        return svg_figure(fig, alt) + table.to_html(classes="wc-table", border=0, index=False, na_rep="–")
+        return svg_figure(fig, "cohort-questions", alt) + table.to_html(classes="wc-table", border=0, index=False, na_rep="–")
 
     def wrong_options_html(self) -> str:
         return wrong_options(self.course, self.cohort).to_html(classes="wc-table", border=0, index=False)
