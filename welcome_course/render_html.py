@@ -28,13 +28,14 @@ def attrs(**values: str) -> str:
     return "".join(f' {name.replace("_", "-")}="{esc(value)}"' for name, value in values.items())
 
 
-def _ui(course: Course, key: str, /, **fill) -> str:
+def ui_text(course: Course, key: str, /, **fill) -> str:
+    """An interface string from data/interface.yml, with its {placeholders} filled in."""
     return course.interface[key].format(**fill) if fill else course.interface[key]
 
 
 def _noscript(course: Course) -> str:
     # Shown until the page script starts; the script hides it.
-    return f'<p class="{PREFIX}-noscript">{esc(_ui(course, "needs_javascript"))}</p>'
+    return f'<p class="{PREFIX}-noscript">{esc(ui_text(course, "needs_javascript"))}</p>'
 
 
 # --- chapter overview -------------------------------------------------------
@@ -42,12 +43,12 @@ def _noscript(course: Course) -> str:
 def source_notice(course: Course, chapter: Chapter) -> str:
     guideline = course.guideline.title
     if chapter.source == "guideline":
-        return _ui(course, "source_guideline", step=chapter.guideline_step, guideline=guideline)
+        return ui_text(course, "source_guideline", step=chapter.guideline_step, guideline=guideline)
     if chapter.source == "partial":
-        return _ui(course, "source_partial", step=chapter.guideline_step, guideline=guideline)
+        return ui_text(course, "source_partial", step=chapter.guideline_step, guideline=guideline)
     if chapter.guideline_step is None:  # an extra chapter, such as the figures chapter
-        return _ui(course, "source_extra", guideline=guideline)
-    return _ui(course, "source_course", guideline=guideline)
+        return ui_text(course, "source_extra", guideline=guideline)
+    return ui_text(course, "source_course", guideline=guideline)
 
 
 def overview_html(course: Course, chapter: Chapter) -> str:
@@ -59,9 +60,9 @@ def overview_html(course: Course, chapter: Chapter) -> str:
         link = f' <a href="{esc(address)}">{esc(address)}</a>'
     return (
         f'<div class="{PREFIX}-overview" data-chapter="{esc(chapter.id)}">'
-        f'<p class="{PREFIX}-time">{esc(_ui(course, "minutes", minutes=chapter.minutes))}</p>'
-        f'<p class="{PREFIX}-storage-notice" role="alert" hidden>{esc(_ui(course, "storage_unavailable"))}</p>'
-        f'<p class="{PREFIX}-goals-heading">{esc(_ui(course, "goals_heading"))}</p>'
+        f'<p class="{PREFIX}-time">{esc(ui_text(course, "minutes", minutes=chapter.minutes))}</p>'
+        f'<p class="{PREFIX}-storage-notice" role="alert" hidden>{esc(ui_text(course, "storage_unavailable"))}</p>'
+        f'<p class="{PREFIX}-goals-heading">{esc(ui_text(course, "goals_heading"))}</p>'
         f"<ul>{goals}</ul>"
         f'<div class="{PREFIX}-source {PREFIX}-source-{esc(chapter.source)}">'
         f"<p>{esc(source_notice(course, chapter))}{link}</p>{note}</div>"
@@ -77,7 +78,7 @@ def question_dom_id(chapter: Chapter, question: Question) -> str:
 
 def _option_label(course: Course, question: Question, option) -> str:
     if question.kind == "true_false":
-        return _ui(course, option.id)
+        return ui_text(course, option.id)
     return option.text
 
 
@@ -85,7 +86,7 @@ def question_html(course: Course, chapter: Chapter, question: Question, number: 
     qid = question_dom_id(chapter, question)
     multiple = question.kind == "multiple_choice"
     input_type = "checkbox" if multiple else "radio"
-    hint = _ui(course, "choose_all" if multiple else "choose_one")
+    hint = ui_text(course, "choose_all" if multiple else "choose_one")
     options = []
     feedback = []
     for option in question.options:
@@ -108,8 +109,8 @@ def question_html(course: Course, chapter: Chapter, question: Question, number: 
         f'<p class="{PREFIX}-hint" id="{qid}-hint">{esc(hint)}</p>'
         f'<div class="{PREFIX}-options" aria-describedby="{qid}-hint">{"".join(options)}</div>'
         f'<div class="{PREFIX}-actions">'
-        f'<button type="button" class="{PREFIX}-check">{esc(_ui(course, "check"))}</button> '
-        f'<button type="button" class="{PREFIX}-retry" hidden>{esc(_ui(course, "try_again"))}</button></div>'
+        f'<button type="button" class="{PREFIX}-check">{esc(ui_text(course, "check"))}</button> '
+        f'<button type="button" class="{PREFIX}-retry" hidden>{esc(ui_text(course, "try_again"))}</button></div>'
         f'<div class="{PREFIX}-feedback" role="status" aria-live="polite">'
         f'<p class="{PREFIX}-verdict"></p>'
         f'<ul class="{PREFIX}-option-feedback">{"".join(feedback)}</ul></div>'
@@ -123,16 +124,16 @@ def quiz_html(course: Course, chapter: Chapter) -> str:
         question_html(course, chapter, q, n, total) for n, q in enumerate(chapter.questions, start=1)
     )
     strings = attrs(
-        data_correct_text=_ui(course, "correct"),
-        data_not_quite_text=_ui(course, "not_quite"),
-        data_choose_first_text=_ui(course, "choose_first"),
-        data_missing_some_text=_ui(course, "missing_some"),
-        data_score_text=_ui(course, "score"),
+        data_correct_text=ui_text(course, "correct"),
+        data_not_quite_text=ui_text(course, "not_quite"),
+        data_choose_first_text=ui_text(course, "choose_first"),
+        data_missing_some_text=ui_text(course, "missing_some"),
+        data_score_text=ui_text(course, "score"),
     )
-    score = _ui(course, "score", correct=0, total=total)
+    score = ui_text(course, "score", correct=0, total=total)
     return (
         f'<section class="{PREFIX}-quiz" id="{PREFIX}-{esc(chapter.id)}-quiz"'
-        f'{attrs(data_chapter=chapter.id, aria_label=_ui(course, "quiz_label"))}{strings}>'
+        f'{attrs(data_chapter=chapter.id, aria_label=ui_text(course, "quiz_label"))}{strings}>'
         f"{_noscript(course)}{questions}"
         f'<p class="{PREFIX}-score" role="status" aria-live="polite">{esc(score)}</p>'
         "</section>"
@@ -148,11 +149,11 @@ def scenario_html(course: Course, chapter: Chapter, scenario: Scenario) -> str:
     return (
         f'<section class="{PREFIX}-scenario" id="{sid}"'
         f'{attrs(data_chapter=chapter.id, data_start=scenario.start, aria_labelledby=sid + "-title")}>'
-        f'<p class="{PREFIX}-scenario-label">{esc(_ui(course, "scenario_label"))}</p>'
+        f'<p class="{PREFIX}-scenario-label">{esc(ui_text(course, "scenario_label"))}</p>'
         f'<h3 class="{PREFIX}-scenario-title" id="{sid}-title">{esc(scenario.title)}</h3>'
         f'<p class="{PREFIX}-setting">{esc(scenario.setting)}</p>{credit}'
         f"{_noscript(course)}"
-        f'<div class="{PREFIX}-trail" hidden><p class="{PREFIX}-trail-heading">{esc(_ui(course, "your_path"))}</p>'
+        f'<div class="{PREFIX}-trail" hidden><p class="{PREFIX}-trail-heading">{esc(ui_text(course, "your_path"))}</p>'
         f'<ol class="{PREFIX}-trail-steps"></ol></div>'
         f'<div class="{PREFIX}-live" role="status" aria-live="polite"></div>'
         f"{nodes}</section>"
@@ -165,11 +166,11 @@ def _node_html(course: Course, sid: str, node) -> str:
         return (
             f'<div class="{PREFIX}-node {PREFIX}-ending {PREFIX}-outcome-{esc(node.outcome)}" id="{nid}"'
             f'{attrs(data_node=node.id, data_outcome=node.outcome)} tabindex="-1" hidden>'
-            f'<p class="{PREFIX}-outcome">{esc(_ui(course, "outcome_" + node.outcome))}</p>'
+            f'<p class="{PREFIX}-outcome">{esc(ui_text(course, "outcome_" + node.outcome))}</p>'
             f'<h4 class="{PREFIX}-ending-title">{esc(node.title)}</h4>'
             f'<p class="{PREFIX}-node-text">{esc(node.text)}</p>'
-            f'<div class="{PREFIX}-debrief"><h4>{esc(_ui(course, "debrief"))}</h4><p>{esc(node.debrief)}</p></div>'
-            f'<button type="button" class="{PREFIX}-restart">{esc(_ui(course, "start_again"))}</button>'
+            f'<div class="{PREFIX}-debrief"><h4>{esc(ui_text(course, "debrief"))}</h4><p>{esc(node.debrief)}</p></div>'
+            f'<button type="button" class="{PREFIX}-restart">{esc(ui_text(course, "start_again"))}</button>'
             "</div>"
         )
     choices = "".join(
@@ -194,12 +195,12 @@ def reflections_html(course: Course, chapter: Chapter) -> str:
         items.append(
             f'<div class="{PREFIX}-reflection">'
             f'<label for="{rid}">{esc(reflection.prompt)}</label>'
-            f'<textarea id="{rid}" rows="4"{attrs(data_reflection=reflection.id, placeholder=_ui(course, "reflection_placeholder"))}></textarea>'
+            f'<textarea id="{rid}" rows="4"{attrs(data_reflection=reflection.id, placeholder=ui_text(course, "reflection_placeholder"))}></textarea>'
             "</div>"
         )
     return (
         f'<section class="{PREFIX}-reflections"'
-        f'{attrs(data_chapter=chapter.id, aria_label=_ui(course, "reflections_label"))}>{"".join(items)}</section>'
+        f'{attrs(data_chapter=chapter.id, aria_label=ui_text(course, "reflections_label"))}>{"".join(items)}</section>'
     )
 
 
@@ -213,7 +214,7 @@ def resources_html(course: Course, chapter: Chapter) -> str:
         details = f'<br><span class="{PREFIX}-resource-details">{details}</span>' if details else ""
         items.append(f"<li>{title}{details}</li>")
     guideline = course.guideline
-    credit = _ui(course, "resources_credit", guideline=guideline.title, project=guideline.project, programme=guideline.programme)
+    credit = ui_text(course, "resources_credit", guideline=guideline.title, project=guideline.project, programme=guideline.programme)
     return (
         f'<div class="{PREFIX}-resources"><ul>{"".join(items)}</ul>'
         f'<p class="{PREFIX}-credit">{esc(credit)}</p></div>'

@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 
 from ..content.course import Course
-from ..render_html import attrs, esc
+from ..render_html import attrs, esc, ui_text
 from .portfolio import portfolio_html
 from .record import RecordError, checked, new_record
 from .store import ProgressStore
@@ -24,9 +24,6 @@ from .summary import ChapterSummary, overall_percent, summarise
 BAR_WIDTH = 260  # pixels for 100 %
 LABEL_WIDTH = 230  # pixels for the chapter names left of the bars
 
-
-def _ui(course: Course, key: str, /, **fill) -> str:
-    return course.interface[key].format(**fill) if fill else course.interface[key]
 
 
 def chapter_label(summary: ChapterSummary, limit: int = 30) -> str:
@@ -52,7 +49,7 @@ def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
             f'<text x="{x + BAR_WIDTH + 8}" y="{y + 17}" class="wc-chart-value" data-chapter="{esc(s.chapter.id)}">'
             f"{s.percent} %</text>"
         )
-    title = _ui(course, "progress_chart_title")
+    title = ui_text(course, "progress_chart_title")
     return (
         f'<figure class="wc-progress-chart"><svg viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 70} {height}" role="img"'
         f' aria-label="{esc(title)}" data-bar-width="{BAR_WIDTH}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
@@ -75,9 +72,9 @@ def progress_html(course: Course, record: dict | None = None) -> str:
             f'<th scope="row"><a href="{esc(_page_of(ch.id))}">{esc(chapter_label(s, limit=200))}</a></th>'
             f'<td><progress max="100" value="{s.percent}" aria-label="{esc(ch.title)}">{s.percent} %</progress>'
             f' <span class="wc-percent">{s.percent} %</span></td>'
-            f'<td class="wc-quiz-cell">{esc(_ui(course, "progress_quiz_value", right=s.right, total=s.questions))}</td>'
-            f'<td class="wc-ending-cell"><span class="wc-no-ending"{" hidden" if s.endings else ""}>{esc(_ui(course, "progress_none"))}</span>{endings}</td>'
-            f'<td class="wc-reflection-cell">{esc(_ui(course, "progress_reflections_value", written=s.written, total=s.reflections))}</td>'
+            f'<td class="wc-quiz-cell">{esc(ui_text(course, "progress_quiz_value", right=s.right, total=s.questions))}</td>'
+            f'<td class="wc-ending-cell"><span class="wc-no-ending"{" hidden" if s.endings else ""}>{esc(ui_text(course, "progress_none"))}</span>{endings}</td>'
+            f'<td class="wc-reflection-cell">{esc(ui_text(course, "progress_reflections_value", written=s.written, total=s.reflections))}</td>'
             "</tr>"
         )
         items = []
@@ -89,22 +86,22 @@ def progress_html(course: Course, record: dict | None = None) -> str:
             )
         journal.append(f'<section class="wc-journal-chapter"><h3>{esc(chapter_label(s, limit=200))}</h3>{"".join(items)}</section>')
     strings = attrs(
-        data_quiz_text=_ui(course, "progress_quiz_value"),
-        data_reflections_text=_ui(course, "progress_reflections_value"),
-        data_overall_text=_ui(course, "progress_overall"),
-        data_import_done_text=_ui(course, "import_done"),
-        data_import_failed_text=_ui(course, "import_failed"),
-        data_portfolio_title=_ui(course, "portfolio_title", course=course.title),
+        data_quiz_text=ui_text(course, "progress_quiz_value"),
+        data_reflections_text=ui_text(course, "progress_reflections_value"),
+        data_overall_text=ui_text(course, "progress_overall"),
+        data_import_done_text=ui_text(course, "import_done"),
+        data_import_failed_text=ui_text(course, "import_failed"),
+        data_portfolio_title=ui_text(course, "portfolio_title", course=course.title),
     )
-    head = "".join(f'<th scope="col">{esc(_ui(course, key))}</th>' for key in
+    head = "".join(f'<th scope="col">{esc(ui_text(course, key))}</th>' for key in
                    ("progress_chapter", "progress_done", "progress_quiz", "progress_scenario", "progress_reflections"))
     return (
         f'<section class="wc-progress"{strings}>'
-        f'<p class="wc-storage-notice" role="alert" hidden>{esc(_ui(course, "storage_unavailable"))}</p>'
-        f'<p class="wc-overall">{esc(_ui(course, "progress_overall", percent=overall_percent(summaries)))}</p>'
+        f'<p class="wc-storage-notice" role="alert" hidden>{esc(ui_text(course, "storage_unavailable"))}</p>'
+        f'<p class="wc-overall">{esc(ui_text(course, "progress_overall", percent=overall_percent(summaries)))}</p>'
         f"{chart_svg(course, summaries)}"
         f'<table class="wc-progress-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        f'<h2 class="wc-journal-heading">{esc(_ui(course, "journal_heading"))}</h2>'
+        f'<h2 class="wc-journal-heading">{esc(ui_text(course, "journal_heading"))}</h2>'
         f'<div class="wc-journal">{"".join(journal)}</div>'
         "</section>"
     )
@@ -114,9 +111,9 @@ def transfer_html(course: Course) -> str:
     """Export and import controls of the static page."""
     return (
         f'<div class="wc-transfer">'
-        f'<button type="button" class="wc-export-portfolio">{esc(_ui(course, "export_portfolio"))}</button> '
-        f'<button type="button" class="wc-export-data">{esc(_ui(course, "export_data"))}</button> '
-        f'<label class="wc-import">{esc(_ui(course, "import_data"))} '
+        f'<button type="button" class="wc-export-portfolio">{esc(ui_text(course, "export_portfolio"))}</button> '
+        f'<button type="button" class="wc-export-data">{esc(ui_text(course, "export_data"))}</button> '
+        f'<label class="wc-import">{esc(ui_text(course, "import_data"))} '
         f'<input type="file" class="wc-import-file" accept=".json,application/json"></label>'
         f'<p class="wc-import-status" role="status" aria-live="polite"></p>'
         "</div>"
@@ -125,7 +122,7 @@ def transfer_html(course: Course) -> str:
 
 def notices_html(course: Course, store: ProgressStore) -> str:
     """Tell the learner, once, about progress files that had to be set aside."""
-    text = "".join(f"<p><b>{esc(_ui(course, 'file_set_aside', **notice))}</b></p>" for notice in store.notices)
+    text = "".join(f"<p><b>{esc(ui_text(course, 'file_set_aside', **notice))}</b></p>" for notice in store.notices)
     store.notices.clear()
     return text
 
@@ -145,9 +142,9 @@ class ProgressPageWidget:
         self.folder = Path(folder) if folder else Path.cwd()
         self.view = w.HTML()
         self.status = w.HTML()
-        save_portfolio = w.Button(description=_ui(course, "export_portfolio"), layout=w.Layout(width="auto"))
-        save_data = w.Button(description=_ui(course, "export_data"), layout=w.Layout(width="auto"))
-        self.upload = w.FileUpload(accept=".json", multiple=False, description=_ui(course, "import_data"),
+        save_portfolio = w.Button(description=ui_text(course, "export_portfolio"), layout=w.Layout(width="auto"))
+        save_data = w.Button(description=ui_text(course, "export_data"), layout=w.Layout(width="auto"))
+        self.upload = w.FileUpload(accept=".json", multiple=False, description=ui_text(course, "import_data"),
                                    layout=w.Layout(width="auto"))
         save_portfolio.on_click(lambda _: self.save_portfolio())
         save_data.on_click(lambda _: self.save_data())
@@ -161,7 +158,7 @@ class ProgressPageWidget:
         self.view.value = notices + progress_html(self.course, record)
 
     def _saved(self, path: Path) -> Path:
-        self.status.value = f"<p>{esc(_ui(self.course, 'saved_to', path=str(path)))}</p>"
+        self.status.value = f"<p>{esc(ui_text(self.course, 'saved_to', path=str(path)))}</p>"
         return path
 
     def save_portfolio(self) -> Path:
@@ -188,7 +185,7 @@ class ProgressPageWidget:
         else:
             self.store.import_record(other)
             self.refresh()
-            self.status.value = f"<p>{esc(_ui(self.course, 'import_done'))}</p>"
+            self.status.value = f"<p>{esc(ui_text(self.course, 'import_done'))}</p>"
             return True
-        self.status.value = f"<p><b>{esc(_ui(self.course, 'import_failed', reason=reason))}</b></p>"
+        self.status.value = f"<p><b>{esc(ui_text(self.course, 'import_failed', reason=reason))}</b></p>"
         return False
