@@ -21,10 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import platform
@@ -40,6 +36,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
+
+from welcome_course.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks"
@@ -70,35 +68,13 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-
 class Site:
     """The built book served on 127.0.0.1: as `python -m http.server` does (no compression), or,
-    with compress=True, gzip-compressing text as static hosts do (GitHub Pages, Netlify, ...)."""
+    with compress=True, gzip-compressing text as static hosts (GitHub Pages, Netlify, ...) and
+    `make serve` do."""
 
     def __init__(self, folder: Path, compress: bool = False):
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def send_head(self):
-                path = Path(self.translate_path(self.path))
-                if path.is_dir():
-                    path = path / "index.html"
-                kind = self.guess_type(str(path))
-                if not (compress and path.is_file() and kind.startswith(COMPRESSED_TYPES)
-                        and "gzip" in self.headers.get("Accept-Encoding", "")):
-                    return super().send_head()
-                data = gzip.compress(path.read_bytes(), 6)
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Encoding", "gzip")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                return io.BytesIO(data)
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+        self.server = book_server(folder, compress=compress, quiet=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 

@@ -39,8 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         "build",
         help="check the content, then build the hosted book into _build/html",
         description="Check the content, then build the book with Jupyter Book, treating every "
-        "warning as an error. Open _build/html/index.html afterwards, or run 'serve'.",
+        "warning as an error. Notebooks are run in parallel, one per processor core. "
+        "Open _build/html/index.html afterwards, or run 'serve'.",
     )
+    build.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="pages read and notebooks run at the same time (default: the number of processor cores)")
     build.set_defaults(run=commands.build)
 
     serve = sub.add_parser(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from .content.problems import ContentError
 from .figure_quotes import quote_problems
 from .figures import FIGURES_FILE, figure_problems
 from .notebooks import execute_notebook
+from .serving import book_server
 from .standards import course_problems
 
 
@@ -80,13 +79,23 @@ def build(args) -> int:
     if figures:
         print(ContentError(figures), file=sys.stderr)
         return 1
-    print("Building the book (every notebook is run; this takes a minute or two) …", flush=True)
-    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root),
-               "--warningiserror", "--nitpick", "--keep-going"]
-    done = subprocess.run(command, cwd=root)
-    if done.returncode != 0:
+    jobs = args.jobs or os.cpu_count() or 1
+    print(f"Building the book: every notebook is run, {jobs} at a time; this takes a minute or so …", flush=True)
+    # Jupyter Book's own build function, in this process: the command `jupyter-book build` would
+    # start Python and import Sphinx, the theme and this package a second time, and has no option
+    # for parallel reading. The settings are those of
+    # `jupyter-book build . --warningiserror --nitpick --keep-going`.
+    from jupyter_book.sphinx import build_sphinx
+
+    result = build_sphinx(
+        root, root / "_build" / "html", noconfig=True, path_config=str(root / "_config.yml"),
+        confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True,
+                       "latex_individualpages": False},
+        warningiserror=True, keep_going=True, jobs=jobs,
+    )
+    if result != 0:  # an exit status, or the exception that stopped the build (already reported)
         print("The build failed: see the messages above.", file=sys.stderr)
-        return done.returncode
+        return result if isinstance(result, int) else 1
     index = root / "_build" / "html" / "index.html"
     print(f"The book is ready: open {index}\nor run: python -m welcome_course serve")
     return 0
@@ -97,9 +106,8 @@ def serve(args) -> int:
     if not (folder / "index.html").is_file():
         print(f"No book found in {folder}: build it first with 'make book'.", file=sys.stderr)
         return 1
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"Serving the course at http://127.0.0.1:{args.port}/ (press Ctrl+C to stop)")
+    with book_server(folder, args.port) as server:  # text gzip-compressed, as static hosts send it
+        print(f"Serving the course at http://127.0.0.1:{server.server_port}/ (press Ctrl+C to stop)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

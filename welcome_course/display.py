@@ -16,10 +16,9 @@ import os
 from collections.abc import Callable
 
 from . import render_html, widgets
-from .content.course import Course
+from .content.course import RENDER_ENV, Course
 from .content.model import Chapter
 
-RENDER_ENV = "WELCOME_COURSE_RENDER"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 

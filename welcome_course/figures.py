@@ -19,14 +19,16 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-
-import pandas as pd
 
 from .content.course import find_root
 from .content.fields import Block
 from .content.problems import ContentError, Problem, display_path
 from .content.yaml_reader import read_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FIGURES_FILE = "data/education-figures.csv"
 SCHEMA_FILE = "data/education-figures.schema.yml"
@@ -311,6 +313,8 @@ class Figures:
         self.root = root
         self.schema = schema
         self.rows = rows
+        import pandas as pd  # here, not at the top: checking the figures (every build) needs no pandas
+
         self.frame = pd.DataFrame(
             [{**{name: getattr(r, name) for name in (*schema.column_names, "value_text")},
               "reference_year": r.reference_year, "line": r.line} for r in rows]
@@ -632,5 +636,7 @@ def read_own_figures(path: str | Path, root: Path | None = None) -> list[OwnFigu
 
 
 def own_frame(rows: list[OwnFigure]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([{"place": r.place, "year": r.year, "group": r.group, "value": r.value, "source": r.source}
                          for r in rows], columns=["place", "year", "group", "value", "source"])

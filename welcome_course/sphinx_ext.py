@@ -25,15 +25,15 @@ from pathlib import Path
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ConfigError
 
-from .content.course import ROOT_ENV, load_course
+from .content.course import RENDER_ENV, ROOT_ENV, load_course
 from .content.problems import ContentError
-from .display import RENDER_ENV
 from .figures import figure_problems
 from .theme_assets import slim_theme
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
+SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sidebar-nav-bs.html"]
 
 
 def _content_files(root: Path) -> list[Path]:
@@ -46,6 +46,8 @@ def _check_content(app, config) -> None:
     os.environ[RENDER_ENV] = "static"  # inherited by the kernels that execute the notebooks
     config.html_static_path.append(str(STATIC))
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
+    if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/sidebar-nav-bs.html
+        config.html_sidebars = {"**": SIDEBAR}
     try:
         load_course(root)
     except ContentError as err:
@@ -139,7 +141,18 @@ def _write_start_page(app, exception) -> None:
     )
 
 
+def _declare_multitoc_parallel_safe(app) -> None:
+    """sphinx-external-toc loads sphinx-multitoc-numbering, which does not say whether it is safe
+    for parallel reading, so Sphinx would read the pages one by one (and, with warnings as errors,
+    fail). It only renumbers sections once all pages are read, in the main process: it is safe.
+    Reading in parallel runs two notebooks at once and halves the build."""
+    multitoc = app.extensions.get("sphinx_multitoc_numbering")
+    if multitoc is not None and multitoc.parallel_read_safe is None:
+        multitoc.parallel_read_safe = True
+
+
 def setup(app):
+    _declare_multitoc_parallel_safe(app)
     app.connect("config-inited", _check_content)
     app.connect("source-read", _depend_on_content)
     app.connect("html-page-context", _describe_page)

@@ -14,6 +14,8 @@ from .problems import ContentError, Problem, display_path
 from .yaml_reader import read_yaml
 
 ROOT_ENV = "WELCOME_COURSE_ROOT"
+# "static": activities render as HTML only, no live widgets (set for the book's kernels)
+RENDER_ENV = "WELCOME_COURSE_RENDER"
 
 # Every interface string, with the placeholders it must contain. Keeping the
 # list here means a translation that forgets one is caught when loading.
