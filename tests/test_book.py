@@ -49,6 +49,36 @@ def test_chapter_page_has_its_activities(built_book):
     assert "load_chapter" not in page
 
 
+MENU = re.compile(r'<nav class="bd-links bd-docs-nav" aria-label="Main">(.*?)</nav>', re.S)
+MENU_ITEM = re.compile(r'<li class="toctree-l1([^"]*)">\s*<a class="([^"]*)" href="([^"]*)">\s*(.*?)\s*</a>', re.S)
+
+
+def test_every_page_shows_the_whole_menu_and_marks_where_the_reader_is(built_book):
+    """The left-hand menu lists the start page and every page of _toc.yml, in order, on every page
+    (the start page and the search page included); on a page of the book it marks that page, and
+    only that one, as the current page."""
+    toc = yaml.safe_load((built_book.parents[1] / "_toc.yml").read_text(encoding="utf-8"))
+    expected = [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+    chapters = sorted(built_book.glob("book/*.html"))
+    assert sorted(p.relative_to(built_book).with_suffix("").as_posix() for p in chapters) == sorted(expected)
+    pages = chapters + [built_book / "search.html", built_book / "genindex.html"]  # index.html only redirects
+    for page in pages:
+        here = page.relative_to(built_book).with_suffix("").as_posix()
+        menus = MENU.findall(page.read_text(encoding="utf-8"))
+        assert len(menus) == 1, f"{here}: {len(menus)} menus"
+        items = MENU_ITEM.findall(menus[0])
+        linked = [here if href == "#" else (page.parent / href).resolve().relative_to(built_book.resolve())
+                  .with_suffix("").as_posix() for _, _, href, _ in items]
+        assert linked == expected, f"{here}: the menu lists {linked}"
+        current = [linked[i] for i, (li_class, a_class, href, _) in enumerate(items) if "current" in li_class]
+        assert current == ([here] if here in expected else []), f"{here}: the menu marks {current} as current"
+        for li_class, a_class, href, _ in items:
+            if "current" in li_class:
+                assert "active" in li_class.split() and href == "#"
+            else:
+                assert "current" not in a_class and href != "#"
+
+
 def test_a_broken_content_file_stops_the_build_with_a_clear_message(tmp_path):
     root = copy_course(tmp_path / "course")
     chapter_file = root / "data" / "chapters" / "step-01.yml"

@@ -25,6 +25,7 @@ from pathlib import Path
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ConfigError
 
+from .book_menu import SharedMenus
 from .content.course import RENDER_ENV, ROOT_ENV, load_course
 from .content.problems import ContentError
 from .figures import figure_problems
@@ -33,7 +34,7 @@ from .theme_assets import slim_theme
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
-SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sidebar-nav-bs.html"]
+SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "course-sidebar-nav-bs.html"]
 
 
 def _content_files(root: Path) -> list[Path]:
@@ -46,7 +47,7 @@ def _check_content(app, config) -> None:
     os.environ[RENDER_ENV] = "static"  # inherited by the kernels that execute the notebooks
     config.html_static_path.append(str(STATIC))
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
-    if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/sidebar-nav-bs.html
+    if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/course-sidebar-nav-bs.html
         config.html_sidebars = {"**": SIDEBAR}
     try:
         load_course(root)
@@ -153,6 +154,9 @@ def _declare_multitoc_parallel_safe(app) -> None:
 
 def setup(app):
     _declare_multitoc_parallel_safe(app)
+    menus = SharedMenus()  # one per build: the left-hand menu, built once per folder (book_menu.py)
+    app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
+                menus.install(app, pagename, context), priority=600)  # after the theme puts its own in
     app.connect("config-inited", _check_content)
     app.connect("source-read", _depend_on_content)
     app.connect("html-page-context", _describe_page)
