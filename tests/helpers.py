@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -91,3 +92,16 @@ def make_course(tmp_path: Path, chapters: dict[str, object] | None = None) -> Pa
         text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False, allow_unicode=True)
         (data / "chapters" / f"{chapter_id}.yml").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+def set_interface_word(root: Path, key: str, value: str | None) -> int:
+    """Give `key` a new value in the course's data/interface.yml (None: delete the line); return its line number."""
+    path = root / "data" / "interface.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    if value is None:
+        del lines[index]
+    else:
+        lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"  # a JSON string is a quoted YAML string
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1

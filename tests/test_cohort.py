@@ -7,11 +7,12 @@ import shutil
 import subprocess
 import sys
 
-from helpers import ROOT
+from helpers import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.progress.cohort import CohortReport, completion, endings, questions, read_folder, wrong_options
+from welcome_course.progress.cohort import Cohort, CohortReport, completion, endings, questions, read_folder, wrong_options
 from welcome_course.progress.record import apply_event, new_record
+from welcome_course.render_html import esc
 
 
 def _learner(folder, name, events, version_one=False):
@@ -72,6 +73,18 @@ def test_report_document_is_a_full_page(tmp_path):
     page = report.document()
     assert page.startswith("<!doctype html>") and page.count("<svg") == 2
     assert "cut-off.json" in page and 'aria-label="Bar chart' in page
+
+
+def test_the_reports_words_come_from_the_interface_file(tmp_path):
+    root = make_course(tmp_path, {"step-99": valid_chapter()})
+    set_interface_word(root, "cohort_title", "{course}: Bericht über die Gruppe")
+    set_interface_word(root, "cohort_section_endings", "Erreichte Enden")
+    set_interface_word(root, "cohort_column_outcome", "Ausgang")
+    course = load_course(root)
+    page = CohortReport(course, Cohort()).document()
+    assert f"<h1>{esc(course.title)}: Bericht über die Gruppe</h1>" in page
+    assert "<h2>Erreichte Enden</h2>" in page and "<th>Ausgang</th>" in page
+    assert "cohort report" not in page and "Scenario endings reached" not in page and "<th>Outcome</th>" not in page
 
 
 def test_cohort_command(tmp_path):

@@ -3,11 +3,14 @@ with the file, the item, the field and what was expected."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from helpers import make_course, valid_chapter
+from helpers import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.content.problems import ContentError
+from welcome_course.figures import FIGURES_FILE, SCHEMA_FILE, load_figures
 
 FILE = "data/chapters/step-99.yml"
 
@@ -226,6 +229,33 @@ def test_interface_strings_must_keep_their_placeholders(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"data/interface.yml, line {score_line}: interface strings: score: must contain {{total}}"
     ]
+
+
+def test_worksheet_figure_and_cohort_words_are_checked_like_the_others(tmp_path):
+    root = make_course(tmp_path, {"step-99": valid_chapter()})
+    for name in (FIGURES_FILE, SCHEMA_FILE):
+        shutil.copy(ROOT / name, root / name)
+    interface = root / "data" / "interface.yml"
+    set_interface_word(root, "worksheet_why", None)
+    done_line = set_interface_word(root, "figures_own_done", "Your table is correct: {number} figures drawn.")
+    step_line = set_interface_word(root, "cohort_column_step", "Step {step")
+    first_key = next(i for i, line in enumerate(interface.read_text().splitlines(), start=1)
+                     if line.strip() and not line.startswith("#"))
+    expected = [
+        f"data/interface.yml, line {first_key}: interface strings: worksheet_why: missing; expected text",
+        f"data/interface.yml, line {done_line}: interface strings: figures_own_done: must contain {{count}}",
+        f"data/interface.yml, line {done_line}: interface strings: figures_own_done: "
+        "uses unknown placeholder(s) {number}; allowed: {count}",
+        f"data/interface.yml, line {step_line}: interface strings: cohort_column_step: has a {{ or }} without "
+        "its partner; braces only mark the words the course fills in, such as {number}",
+    ]
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    assert [str(p) for p in caught.value.problems] == expected
+    # the data chapter reads the same words, so it reports the same problems
+    with pytest.raises(ContentError) as caught:
+        load_figures(root)
+    assert [str(p) for p in caught.value.problems] == expected
 
 
 def test_error_shows_as_a_list_not_a_traceback_in_notebooks(tmp_path):

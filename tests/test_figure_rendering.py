@@ -7,13 +7,17 @@ import json
 import re
 from html.parser import HTMLParser
 
+import shutil
+
 import pytest
-from helpers import ROOT
+from helpers import ROOT, make_course, set_interface_word
 
 from welcome_course.display import RENDER_ENV, WIDGET_MIME
-from welcome_course.figure_display import figures_chapter
+from welcome_course.figure_display import FigureActivities, figures_chapter
+from welcome_course.figure_html import explorer_html, own_config
 from welcome_course.figure_plots import Bar, ReferenceLine, bar_chart
 from welcome_course.figure_widgets import ExplorerWidget
+from welcome_course.figures import FIGURES_FILE, SCHEMA_FILE, check_own_figures, load_figures
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +156,23 @@ def test_the_live_explorer_filters_with_pandas(chapter):
     assert len(explorer.rows()) == 3 and explorer.chart.value == ""
     explorer.indicator.value = "tertiary_attainment_25_34"
     assert explorer.rows() == [] and "No published figure matches" in explorer.count.value
+
+
+def test_the_chapters_words_come_from_the_interface_file(tmp_path):
+    root = make_course(tmp_path)
+    for name in (FIGURES_FILE, SCHEMA_FILE):
+        shutil.copy(ROOT / name, root / name)
+    set_interface_word(root, "figures_every_geo", "Alle Länder & Gebiete")
+    set_interface_word(root, "figures_count", "{shown} von {total} Zahlen")
+    set_interface_word(root, "figures_own_done", "Fertig: {count} Zahlen")
+    set_interface_word(root, "figures_own_trend_title", "Ihre Zahlen über die Jahre")
+    figures = load_figures(root)
+    html = explorer_html(figures, {}, "early_leavers_18_24")  # (no charts: drawing them is not the point here)
+    assert '<option value="">Alle Länder &amp; Gebiete</option>' in html and "Every country and area" not in html
+    assert 'data-count-text="{shown} von {total} Zahlen"' in html  # filled in by the page script
+    assert own_config(figures)["done"] == "Fertig: {count} Zahlen"
+    rows, problems = check_own_figures("place,year,group,value,source\n"
+                                       "School,2023,nationals,5,office\nSchool,2024,nationals,4,office\n")
+    assert not problems
+    charts = FigureActivities(figures).own_charts(rows)
+    assert "Ihre Zahlen über die Jahre" in charts and "Your figures over the years" not in charts

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from cli import run_main
 from conftest import Site
-from helpers import ROOT, make_course
+from helpers import ROOT, make_course, set_interface_word, valid_chapter
 from pypdf import PdfReader
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
@@ -84,6 +84,20 @@ def test_every_chapter_has_a_complete_worksheet_and_answer_key():
                 assert words(option.feedback) not in words(sheet.plain)
         for ending in scenario.endings:
             assert words(ending.debrief) in words(key.plain)
+
+
+def test_the_worksheets_words_come_from_the_interface_file(tmp_path):
+    root = make_course(tmp_path, {"step-99": valid_chapter()})
+    set_interface_word(root, "worksheet_section", "Abschnitt {number}")
+    set_interface_word(root, "worksheet_how_to_play", "So spielen Sie auf Papier.")
+    set_interface_word(root, "worksheet_answer_key", "Lösungsschlüssel")
+    course = load_course(root)
+    chapter = course.chapter("step-99")
+    sheet = Page(worksheet_html(course, chapter)).plain
+    assert "Abschnitt 1" in sheet and "So spielen Sie auf Papier." in sheet
+    assert "Section 1" not in sheet and "How to play on paper" not in sheet
+    key = Page(answer_key_html(course, chapter)).plain
+    assert "Lösungsschlüssel" in key and "Answer key" not in key
 
 
 def test_story_order_puts_the_start_first_and_the_endings_last():

@@ -22,7 +22,6 @@ from . import figure_plots as plots
 from .content.problems import ContentError
 from .display import Activity
 from .figure_html import (
-    WORDS,
     caption_html,
     explorer_html,
     figure_html,
@@ -31,6 +30,7 @@ from .figure_html import (
     sources_html,
 )
 from .figures import TEMPLATE_FILE, Figure, Figures, OwnFigure, Target, load_figures, read_own_figures
+from .render_html import ui_text
 
 EARLY = "early_leavers_18_24"
 CITIZENSHIP = ("nationals", "other_EU_citizens", "non_EU_citizens")
@@ -49,6 +49,14 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
+def _and(figures: Figures, items: list[str]) -> str:
+    """'a', 'a and the b', 'a and the b and the c': the course's way of naming reference lines."""
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = ui_text(figures, "figures_and", first=text, second=item)
+    return text
+
+
 def _lines(targets: tuple[Target, ...]) -> tuple[plots.ReferenceLine, ...]:
     return tuple(plots.ReferenceLine(t.value, t.label) for t in targets)
 
@@ -59,6 +67,10 @@ class FigureActivities:
         self.schema = figures.schema
 
     # --- labels -------------------------------------------------------------
+    def words(self, key: str, /, **fill) -> str:
+        """A word of the chapter from data/interface.yml, with its {placeholders} filled in."""
+        return ui_text(self.figures, key, **fill)
+
     def group(self, row_or_id) -> str:
         return self.schema.groups[row_or_id if isinstance(row_or_id, str) else row_or_id.group].label
 
@@ -67,7 +79,7 @@ class FigureActivities:
 
     def _chart(self, key: str, svg: str, alt: str, rows: list[Figure], table: list[tuple[str, str]],
                extra_caption: str = "") -> Activity:
-        html = figure_html(key, svg, alt, caption_html(self.figures, rows, extra_caption), table)
+        html = figure_html(self.figures, key, svg, alt, caption_html(self.figures, rows, extra_caption), table)
         return Activity(html, alt)
 
     # --- the chapter's charts ---------------------------------------------------
@@ -76,13 +88,13 @@ class FigureActivities:
         rows = [self.figures.get(EARLY, g, "EU27", 2023) for g in CITIZENSHIP]
         targets = tuple(t for t in self.schema.targets_for(EARLY) if t.year >= 2023)
         indicator = self.figures.indicator(EARLY)
-        title = f"{indicator.label} by citizenship, EU27, 2023"
+        title = self.words("figures_citizenship_title", indicator=indicator.label)
         bars = [plots.Bar(self.group(r), r.value, r.text) for r in rows]
         svg = plots.bar_chart("wc-citizenship", bars, title, indicator.axis, _lines(targets))
         table = [(self.group(r), r.text) for r in rows] + [(t.label, "") for t in targets]
-        alt = (f"Bar chart: {_lower_first(indicator.label)} in the EU27 in 2023, by citizenship. "
-               + _listing([(self.group(r), r.text) for r in rows])
-               + " " + " ".join(f"A dashed line marks the {_lower_first(t.label)}." for t in targets))
+        alt = (self.words("figures_citizenship_alt", indicator=_lower_first(indicator.label),
+                          figures=_listing([(self.group(r), r.text) for r in rows]))
+               + " " + " ".join(self.words("figures_citizenship_line", target=_lower_first(t.label)) for t in targets))
         return self._chart("citizenship", svg, alt, rows, table)
 
     def trend_chart(self) -> Activity:
@@ -91,22 +103,24 @@ class FigureActivities:
         eu27 = sorted((r for r in self.figures.select(EARLY, "all", "EU27")), key=lambda r: r.reference_year)
         eu2010 = self.figures.select(EARLY, "all", "EU")
         targets = self.schema.targets_for(EARLY)
-        series = [plots.Series("Everyone, EU27 (Eurostat and European Commission)",
+        series = [plots.Series(self.words("figures_trend_eu27"),
                                tuple((r.reference_year, r.value, r.text) for r in eu27))]
         if eu2010:
-            series.append(plots.Series("Everyone, EU as it was in 2010 (Cedefop, rounded)",
+            series.append(plots.Series(self.words("figures_trend_eu2010"),
                                        tuple((r.reference_year, r.value, r.text) for r in eu2010)))
         first, last = eu27[0].reference_year, eu27[-1].reference_year
-        title = f"{indicator.label}, all young people, EU, {min([first] + [r.reference_year for r in eu2010])}–{last}"
-        svg = plots.trend_chart("wc-trend", series, title, indicator.axis, _lines(targets),
-                                years=(min([first] + [r.reference_year for r in eu2010]), last))
+        start = min([first] + [r.reference_year for r in eu2010])
+        title = self.words("figures_trend_title", indicator=indicator.label, first=start, last=last)
+        svg = plots.trend_chart("wc-trend", series, title, indicator.axis, _lines(targets), years=(start, last))
         rows = eu2010 + eu27
         table = [(f"{self.place(r)}, {r.year}", r.text) for r in rows] + [(t.label, "") for t in targets]
-        alt = (f"Line chart: {_lower_first(indicator.label)} among all 18–24-year-olds. "
-               + _listing([(f"EU27, {r.year}", r.text) for r in eu27])
-               + (" " + _listing([(f"EU in {r.year} (Cedefop, rounded)", r.text) for r in eu2010]) if eu2010 else "")
-               + f" The course has no figures for {first + 1} to {eu27[1].reference_year - 1}; a dotted line joins the points."
-               + " Horizontal lines mark the " + " and the ".join(_lower_first(t.label) for t in targets) + ".")
+        alt = (self.words("figures_trend_alt", indicator=_lower_first(indicator.label),
+                          figures=_listing([(self.words("figures_trend_eu27_year", year=r.year), r.text) for r in eu27]))
+               + (" " + _listing([(self.words("figures_trend_eu2010_year", year=r.year), r.text) for r in eu2010])
+                  if eu2010 else "")
+               + " " + self.words("figures_trend_gap", first=first + 1, last=eu27[1].reference_year - 1)
+               + " " + self.words("figures_trend_lines",
+                                  targets=_and(self.figures, [_lower_first(t.label) for t in targets])))
         return self._chart("trend", svg, alt, rows, table)
 
     def countries_chart(self) -> Activity:
@@ -121,14 +135,13 @@ class FigureActivities:
                 rows.append(row)
                 bars.append(plots.Bar(f"{self.group(row)}: {self.place(row)}", row.value, row.text, colour=colour))
         everyone = self.figures.get(EARLY, "all", "EU", 2010)
-        line = plots.ReferenceLine(everyone.value, f"Everyone, EU, 2010: {everyone.text}")
-        title = f"{indicator.label}, 2010: the EU and the highest and lowest country"
+        line = plots.ReferenceLine(everyone.value, self.words("figures_countries_line", value=everyone.text))
+        title = self.words("figures_countries_title", indicator=indicator.label)
         svg = plots.bar_chart("wc-countries", bars, title, indicator.axis, (line,))
-        table = [(f"{self.group(r)}, {self.place(r)}", r.text) for r in rows] + [("Everyone, EU", everyone.text)]
-        alt = (f"Bar chart: {_lower_first(indicator.label)} in 2010. " + _listing(table)
-               + " A dashed line marks the figure for everyone in the EU.")
-        return self._chart("countries", svg, alt, rows + [everyone], table,
-                           "The highest and lowest among the countries with figures; rounded.")
+        table = ([(f"{self.group(r)}, {self.place(r)}", r.text) for r in rows]
+                 + [(self.words("figures_countries_everyone"), everyone.text)])
+        alt = self.words("figures_countries_alt", indicator=_lower_first(indicator.label), figures=_listing(table))
+        return self._chart("countries", svg, alt, rows + [everyone], table, self.words("figures_countries_note"))
 
     # --- the explorer -------------------------------------------------------------
     def indicator_chart(self, indicator: str, rows: list[Figure], key: str, with_ids: bool) -> tuple[str, str]:
@@ -144,9 +157,11 @@ class FigureActivities:
         targets = self.schema.targets_for(indicator)
         svg = plots.bar_chart(key, bars, info.label, info.axis, _lines(targets), limit=100 if info.is_share and
                               max(r.value for r in rows) > 60 else None)
-        alt = f"Bar chart: {_lower_first(info.label)}. " + _listing([(b.label, b.text) for b in bars])
+        alt = self.words("figures_explorer_alt", indicator=_lower_first(info.label),
+                         figures=_listing([(b.label, b.text) for b in bars]))
         if targets:
-            alt += " Lines mark the " + " and the ".join(_lower_first(t.label) for t in targets) + "."
+            alt += " " + self.words("figures_explorer_lines",
+                                    targets=_and(self.figures, [_lower_first(t.label) for t in targets]))
         return svg, alt
 
     @cached_property
@@ -156,13 +171,13 @@ class FigureActivities:
             rows = self.figures.select(indicator)
             key = f"wc-x-{indicator}"
             svg, alt = self.indicator_chart(indicator, rows, key, with_ids=True)
-            charts[indicator] = figure_html(key, svg, alt, caption_html(self.figures, rows))
+            charts[indicator] = figure_html(self.figures, key, svg, alt, caption_html(self.figures, rows))
         return explorer_html(self.figures, charts, EARLY)
 
     def explorer(self) -> Activity:
         """Choose an indicator, a group and a country: live in Jupyter, a filter in the book."""
         html = self._explorer_html
-        plain = f"Explore the {len(self.figures.rows)} published figures by indicator, group and country."
+        plain = self.words("figures_explorer_plain", count=len(self.figures.rows))
 
         def make_widget():
             from .figure_widgets import ExplorerWidget
@@ -185,7 +200,7 @@ class FigureActivities:
             bars += [plots.Bar(f"{self.group(group)}: {r.place}, {r.year}", r.value, r.text) for r in ones]
             if ones and group in eu:
                 used_eu.append(eu[group])
-                bars.append(plots.Bar(WORDS["own_eu_label"].format(group=self.group(group)), eu[group].value,
+                bars.append(plots.Bar(self.words("figures_own_eu_label", group=self.group(group)), eu[group].value,
                                       eu[group].text, colour=3))
         return bars, used_eu
 
@@ -193,10 +208,11 @@ class FigureActivities:
         """A teacher's figures drawn like the chapter's: by group next to the EU's, and over time."""
         target = next(t for t in self.schema.targets_for(EARLY) if t.year == 2030)
         bars, used_eu = self.own_bars(rows)
-        svg = plots.bar_chart("wc-own-bars", bars, WORDS["own_title"], WORDS["own_axis"], _lines((target,)))
-        alt = "Bar chart: " + _listing([(b.label, b.text) for b in bars])
-        caption = (caption_html(self.figures, used_eu, WORDS["own_note"]) if used_eu else "")
-        html = figure_html("own-bars", svg, alt, caption, [(b.label, b.text) for b in bars])
+        axis = self.words("figures_own_axis")
+        svg = plots.bar_chart("wc-own-bars", bars, self.words("figures_own_title"), axis, _lines((target,)))
+        alt = self.words("figures_own_bars_alt", figures=_listing([(b.label, b.text) for b in bars]))
+        caption = (caption_html(self.figures, used_eu, self.words("figures_own_note")) if used_eu else "")
+        html = figure_html(self.figures, "own-bars", svg, alt, caption, [(b.label, b.text) for b in bars])
         years = sorted({r.year for r in rows})
         if len(years) > 1:
             series = []
@@ -205,10 +221,11 @@ class FigureActivities:
                     points = tuple((r.year, r.value, r.text) for r in rows if r.place == place and r.group == group)
                     if points:
                         series.append(plots.Series(f"{self.group(group)}: {place}", points))
-            svg = plots.trend_chart("wc-own-trend", series, "Your figures over the years", WORDS["own_axis"],
+            svg = plots.trend_chart("wc-own-trend", series, self.words("figures_own_trend_title"), axis,
                                     _lines((target,)), years=(years[0], years[-1]))
-            alt = "Line chart: " + " ".join(f"{s.label}: " + ", ".join(f"{y} {t}" for y, _, t in s.points) + "." for s in series)
-            html += figure_html("own-trend", svg, alt, "", None)
+            alt = self.words("figures_own_trend_alt", figures=" ".join(
+                f"{s.label}: " + ", ".join(f"{y} {t}" for y, _, t in s.points) + "." for s in series))
+            html += figure_html(self.figures, "own-trend", svg, alt, "", None)
         return html
 
     def my_figures(self, path: str | Path | None = None) -> Activity:
@@ -222,10 +239,10 @@ class FigureActivities:
                 return OwnFiguresWidget(self, template)
 
             return Activity(own_tool_html(self.figures, template),
-                            "Your own figures: fill in the template and draw them.", make_widget)
+                            self.words("figures_own_plain"), make_widget)
         try:
             rows = read_own_figures(path)
         except ContentError as err:
-            return Activity(problems_html(err.problems), str(err))
-        return Activity(self.own_charts(rows), f"Your figures: {len(rows)} rows drawn.")
+            return Activity(problems_html(self.figures, err.problems), str(err))
+        return Activity(self.own_charts(rows), self.words("figures_own_drawn", count=len(rows)))
 

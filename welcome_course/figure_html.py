@@ -3,7 +3,9 @@
 As in render_html.py, every piece of text goes through `esc` (imported from
 there: escaping happens in one function), and the page script
 (static/welcome-course-figures.js) never builds markup from text: it shows and
-hides elements rendered here, and writes text with textContent.
+hides elements rendered here, and writes text with textContent. The chapter's
+fixed words are in data/interface.yml (the figures_… keys), read with the
+figures (Figures.interface) and fetched with render_html.ui_text.
 
 Nothing here depends on the time or on chance: ids derive from chart keys and
 from the rows' line numbers, so stored notebook outputs are the same every run.
@@ -24,66 +26,18 @@ from .figures import (
     Figures,
     Source,
 )
-from .render_html import attrs, esc
+from .render_html import attrs, esc, ui_text
 
 PREFIX = "wc"
 
-# The fixed words of the figures chapter's activities.
-WORDS = {
-    "source": "Source:",
-    "sources": "Sources:",
-    "figures_for": "figures for {years}",
-    "read_from_copy": "figures read from a copy of the note",
-    "publisher_page": "the OECD's page",
-    "in_this_chart": "The figures in this chart",
-    "what": "What was measured",
-    "group": "Group",
-    "geo": "Country or area",
-    "year": "Year",
-    "value": "Value",
-    "source_column": "Source",
-    "note": "Note",
-    "every_indicator": "Every indicator",
-    "every_group": "Every group",
-    "every_geo": "Every country and area",
-    "count": "{shown} of {total} published figures match your choices.",
-    "none_match": "No published figure matches these choices. Choose another group or country, or every indicator.",
-    "table_caption": "The published figures that match your choices, each with its source",
-    "explorer_label": "Explore the published figures",
-    "chart_hint": "The chart shows every figure for the indicator you chose; those that do not match "
-                  "your group and country are pale.",
-    "own_label": "Your own figures",
-    "own_needs_js": "This form needs JavaScript. You can still fill in the template in a spreadsheet and "
-                    "draw it in the notebook version of this chapter.",
-    "own_textarea": "Your table (CSV: one row per line, values separated by commas)",
-    "own_check": "Check and draw",
-    "own_reset": "Start again from the template",
-    "own_problems": "The table cannot be drawn yet. Please correct:",
-    "own_done": "Your table is correct: {count} figures drawn.",
-    "own_title": "Your figures, compared with the EU's (early leavers, 2023)",
-    "own_axis": "Share of the group (%)",
-    "own_eu_label": "{group}: EU27, 2023 (Eurostat)",
-    "own_caption": "Your figures come from the sources you named. EU figures: {citation}.",
-    "own_note": "Your figures may measure something else than Eurostat's (for example, pupils who left "
-                "your school without a certificate): compare with care.",
-}
-
-
-def source_citation_html(source: Source) -> str:
+def source_citation_html(figures: Figures, source: Source) -> str:
     """'Eurostat, <a>Title</a> (kind)', with the publisher's own page when the figures were read from a copy."""
     html = f'{esc(source.publisher)}, <a href="{esc(source.url)}">{esc(source.title)}</a>'
     if source.kind:
         html += f" ({esc(source.kind)})"
     if source.publisher_url:
-        html += f'; <a href="{esc(source.publisher_url)}">{esc(WORDS["publisher_page"])}</a>'
+        html += f'; <a href="{esc(source.publisher_url)}">{esc(ui_text(figures, "figures_publisher_page"))}</a>'
     return html
-
-
-def source_citation_text(source: Source) -> str:
-    text = f"{source.publisher}, {source.title} <{source.url}>"
-    if source.publisher_url:
-        text += f"; {WORDS['publisher_page']} <{source.publisher_url}>"
-    return text
 
 
 def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> str:
@@ -95,21 +49,21 @@ def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> str:
             years.append(row.year)
     parts = []
     for url, years in by_source.items():
-        years_text = WORDS["figures_for"].format(years=", ".join(sorted(years)))
-        parts.append(f"{source_citation_html(figures.schema.source(url))}, {esc(years_text)}")
-    label = WORDS["source"] if len(parts) == 1 else WORDS["sources"]
+        years_text = ui_text(figures, "figures_years", years=", ".join(sorted(years)))
+        parts.append(f"{source_citation_html(figures, figures.schema.source(url))}, {esc(years_text)}")
+    label = ui_text(figures, "figures_source" if len(parts) == 1 else "figures_sources")
     extra_html = f" {esc(extra)}" if extra else ""
     return f'{esc(label)} {"; ".join(parts)}.{extra_html}'
 
 
-def figure_html(key: str, svg: str, alt: str, caption: str, table: list[tuple[str, str]] | None = None) -> str:
+def figure_html(figures: Figures, key: str, svg: str, alt: str, caption: str, table: list[tuple[str, str]] | None = None) -> str:
     """A chart: the SVG (an image with its alternative text), a source caption (already HTML),
     and the chart's figures as a small table for readers who cannot see it."""
     svg = svg.replace("<svg ", f'<svg role="img"{attrs(aria_label=alt)} ', 1)
     details = ""
     if table:
         body = "".join(f"<tr><td>{esc(label)}</td><td>{esc(value)}</td></tr>" for label, value in table)
-        details = (f'<details class="{PREFIX}-figure-data"><summary>{esc(WORDS["in_this_chart"])}</summary>'
+        details = (f'<details class="{PREFIX}-figure-data"><summary>{esc(ui_text(figures, "figures_in_this_chart"))}</summary>'
                    f"<table><tbody>{body}</tbody></table></details>")
     return (f'<div class="{PREFIX}-chart"><figure class="{PREFIX}-figure" id="{PREFIX}-figure-{esc(key)}">{svg}'
             f"<figcaption>{caption}</figcaption></figure>{details}</div>")
@@ -132,7 +86,7 @@ def row_cells(figures: Figures, row: Figure) -> list[str]:
 
 
 def table_html(figures: Figures, rows: list[Figure], table_id: str = "") -> str:
-    heads = "".join(f'<th scope="col">{esc(WORDS[k])}</th>'
+    heads = "".join(f'<th scope="col">{esc(ui_text(figures, "figures_" + k))}</th>'
                     for k in ("what", "group", "geo", "year", "value", "source_column"))
     body = "".join(
         f'<tr{attrs(data_row=row.dom_id, data_indicator=row.indicator, data_group=row.group, data_geo=row.geo)}>'
@@ -140,7 +94,7 @@ def table_html(figures: Figures, rows: list[Figure], table_id: str = "") -> str:
         for row in rows
     )
     ident = f' id="{esc(table_id)}"' if table_id else ""
-    return (f'<table class="{PREFIX}-figures-table"{ident}><caption>{esc(WORDS["table_caption"])}</caption>'
+    return (f'<table class="{PREFIX}-figures-table"{ident}><caption>{esc(ui_text(figures, "figures_table_caption"))}</caption>'
             f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>")
 
 
@@ -160,11 +114,11 @@ def explorer_html(figures: Figures, charts: dict[str, str], selected_indicator: 
     xid = f"{PREFIX}-explorer"
     schema = figures.schema
     selects = "".join([
-        _select(xid, "indicator", WORDS["what"], WORDS["every_indicator"],
+        _select(xid, "indicator", ui_text(figures, "figures_what"), ui_text(figures, "figures_every_indicator"),
                 [(k, schema.indicators[k].label) for k in figures.values("indicator")], selected_indicator),
-        _select(xid, "group", WORDS["group"], WORDS["every_group"],
+        _select(xid, "group", ui_text(figures, "figures_group"), ui_text(figures, "figures_every_group"),
                 [(k, schema.groups[k].label) for k in figures.values("group")]),
-        _select(xid, "geo", WORDS["geo"], WORDS["every_geo"],
+        _select(xid, "geo", ui_text(figures, "figures_geo"), ui_text(figures, "figures_every_geo"),
                 [(k, schema.geos[k].name) for k in figures.values("geo")]),
     ])
     chart_blocks = "".join(
@@ -173,11 +127,11 @@ def explorer_html(figures: Figures, charts: dict[str, str], selected_indicator: 
     )
     return (
         f'<section class="{PREFIX}-explorer" id="{xid}"'
-        f'{attrs(aria_label=WORDS["explorer_label"], data_count_text=WORDS["count"])}>'
+        f'{attrs(aria_label=ui_text(figures, "figures_explorer_label"), data_count_text=ui_text(figures, "figures_count"))}>'
         f'<div class="{PREFIX}-explorer-controls" hidden>{selects}</div>'
         f'<p class="{PREFIX}-explorer-count" role="status" aria-live="polite"></p>'
-        f'<p class="{PREFIX}-explorer-empty" hidden>{esc(WORDS["none_match"])}</p>'
-        f'<p class="{PREFIX}-explorer-hint">{esc(WORDS["chart_hint"])}</p>'
+        f'<p class="{PREFIX}-explorer-empty" hidden>{esc(ui_text(figures, "figures_none_match"))}</p>'
+        f'<p class="{PREFIX}-explorer-hint">{esc(ui_text(figures, "figures_chart_hint"))}</p>'
         f'<div class="{PREFIX}-explorer-charts">{chart_blocks}</div>'
         f"{table_html(figures, list(figures.rows), xid + '-table')}"
         "</section>"
@@ -195,18 +149,19 @@ def sources_html(figures: Figures) -> str:
         years = sorted({r.year for r in rows})
         what = []
         if rows:
-            what.append(f"{len(rows)} figure{'s' if len(rows) != 1 else ''} ({', '.join(years)})")
+            what.append(ui_text(figures, "figures_source_one" if len(rows) == 1 else "figures_source_many",
+                                count=len(rows), years=", ".join(years)))
         what += [t.label for t in targets]
-        items.append(f"<li>{source_citation_html(source)}<br>"
+        items.append(f"<li>{source_citation_html(figures, source)}<br>"
                      f'<span class="{PREFIX}-resource-details">{esc("; ".join(what))}</span></li>')
     return f'<ul class="{PREFIX}-figure-sources">{"".join(items)}</ul>'
 
 
 # --- a teacher's own figures --------------------------------------------------------
 
-def problems_html(problems: list[Problem]) -> str:
+def problems_html(figures: Figures, problems: list[Problem]) -> str:
     items = "".join(f"<li>{esc(str(p))}</li>" for p in problems)
-    return (f'<div class="{PREFIX}-own-problems" role="alert"><p>{esc(WORDS["own_problems"])}</p>'
+    return (f'<div class="{PREFIX}-own-problems" role="alert"><p>{esc(ui_text(figures, "figures_own_problems"))}</p>'
             f"<ul>{items}</ul></div>")
 
 
@@ -220,7 +175,7 @@ def own_config(figures: Figures) -> dict:
         except KeyError:
             continue
         eu[group] = {"value": row.value, "text": row.text,
-                     "label": WORDS["own_eu_label"].format(group=schema.groups[group].label)}
+                     "label": ui_text(figures, "figures_own_eu_label", group=schema.groups[group].label)}
     target = next(t for t in schema.targets_for("early_leavers_18_24") if t.year == 2030)
     return {
         "columns": list(OWN_COLUMNS),
@@ -231,10 +186,10 @@ def own_config(figures: Figures) -> dict:
         "what": OWN_WHAT,
         "eu": eu,
         "target": {"value": target.value, "label": target.label},
-        "title": WORDS["own_title"],
-        "axis": WORDS["own_axis"],
-        "problems": WORDS["own_problems"],
-        "done": WORDS["own_done"],
+        "title": ui_text(figures, "figures_own_title"),
+        "axis": ui_text(figures, "figures_own_axis"),
+        "problems": ui_text(figures, "figures_own_problems"),
+        "done": ui_text(figures, "figures_own_done"),  # {count} is filled in by the page script
     }
 
 
@@ -243,18 +198,19 @@ def own_tool_html(figures: Figures, template: str) -> str:
     tid = f"{PREFIX}-own"
     eu_rows = [figures.get("early_leavers_18_24", g, "EU27", 2023) for g in OWN_GROUPS
                if ("early_leavers_18_24", g, "EU27", "2023") in {r.key for r in figures.rows}]
-    caption = esc(WORDS["own_caption"]).replace("{citation}", source_citation_html(figures.source(eu_rows[0])))
+    caption = esc(ui_text(figures, "figures_own_caption")).replace(
+        "{citation}", source_citation_html(figures, figures.source(eu_rows[0])))
     return (
         f'<section class="{PREFIX}-own" id="{tid}"'
-        f'{attrs(aria_label=WORDS["own_label"], data_config=json.dumps(own_config(figures), ensure_ascii=False), data_template=template)}>'
-        f'<p class="{PREFIX}-own-noscript">{esc(WORDS["own_needs_js"])}</p>'
+        f'{attrs(aria_label=ui_text(figures, "figures_own_label"), data_config=json.dumps(own_config(figures), ensure_ascii=False), data_template=template)}>'
+        f'<p class="{PREFIX}-own-noscript">{esc(ui_text(figures, "figures_own_needs_js"))}</p>'
         f'<div class="{PREFIX}-own-form" hidden>'
-        f'<label for="{tid}-table">{esc(WORDS["own_textarea"])}</label>'
+        f'<label for="{tid}-table">{esc(ui_text(figures, "figures_own_textarea"))}</label>'
         f'<textarea id="{tid}-table" rows="7" spellcheck="false">{esc(template)}</textarea>'
-        f'<div class="{PREFIX}-own-actions"><button type="button" class="{PREFIX}-own-check">{esc(WORDS["own_check"])}</button> '
-        f'<button type="button" class="{PREFIX}-own-reset">{esc(WORDS["own_reset"])}</button></div></div>'
+        f'<div class="{PREFIX}-own-actions"><button type="button" class="{PREFIX}-own-check">{esc(ui_text(figures, "figures_own_check"))}</button> '
+        f'<button type="button" class="{PREFIX}-own-reset">{esc(ui_text(figures, "figures_own_reset"))}</button></div></div>'
         f'<div class="{PREFIX}-own-result" role="status" aria-live="polite"></div>'
         f'<figure class="{PREFIX}-figure {PREFIX}-own-figure" hidden><div class="{PREFIX}-own-chart"></div>'
-        f"<figcaption>{caption} {esc(WORDS['own_note'])}</figcaption></figure>"
+        f"<figcaption>{caption} {esc(ui_text(figures, 'figures_own_note'))}</figcaption></figure>"
         "</section>"
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .figure_html import WORDS, caption_html, figure_html, problems_html, table_html
+from .figure_html import caption_html, figure_html, problems_html, table_html
 from .figures import check_own_figures
-from .render_html import esc
+from .render_html import esc, ui_text
 
 
 class ExplorerWidget:
@@ -28,12 +28,12 @@ class ExplorerWidget:
             return w.Dropdown(options=[(every, "")] + options, value=value, description=description,
                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
 
-        self.indicator = dropdown(WORDS["what"], WORDS["every_indicator"],
+        self.indicator = dropdown(ui_text(figures, "figures_what"), ui_text(figures, "figures_every_indicator"),
                                   [(schema.indicators[k].label, k) for k in figures.values("indicator")],
                                   "early_leavers_18_24")
-        self.group = dropdown(WORDS["group"], WORDS["every_group"],
+        self.group = dropdown(ui_text(figures, "figures_group"), ui_text(figures, "figures_every_group"),
                               [(schema.groups[k].label, k) for k in figures.values("group")])
-        self.geo = dropdown(WORDS["geo"], WORDS["every_geo"],
+        self.geo = dropdown(ui_text(figures, "figures_geo"), ui_text(figures, "figures_every_geo"),
                             [(schema.geos[k].name, k) for k in figures.values("geo")])
         self.count = w.HTML()
         self.chart = w.HTML()
@@ -48,13 +48,14 @@ class ExplorerWidget:
 
     def update(self) -> None:
         rows = self.rows()
-        self.count.value = (f"<p>{esc(WORDS['count'].format(shown=len(rows), total=len(self.figures.rows)))}</p>"
-                            if rows else f"<p>{esc(WORDS['none_match'])}</p>")
+        figures = self.figures
+        self.count.value = (f"<p>{esc(ui_text(figures, 'figures_count', shown=len(rows), total=len(figures.rows)))}</p>"
+                            if rows else f"<p>{esc(ui_text(figures, 'figures_none_match'))}</p>")
         self.table.value = table_html(self.figures, rows) if rows else ""
         indicator = self.indicator.value
         if indicator and rows:
             svg, alt = self.activities.indicator_chart(indicator, rows, "wc-live-explorer", with_ids=False)
-            self.chart.value = figure_html("live-explorer", svg, alt, caption_html(self.figures, rows))
+            self.chart.value = figure_html(figures, "live-explorer", svg, alt, caption_html(figures, rows))
         else:
             self.chart.value = ""
 
@@ -64,22 +65,24 @@ class OwnFiguresWidget:
 
     def __init__(self, activities, template: str):
         self.activities = activities
+        self.figures = figures = activities.figures
         self.template = template
         self.text = w.Textarea(value=template, description="", layout=w.Layout(width="100%", height="10em"))
-        self.check_button = w.Button(description=WORDS["own_check"], button_style="primary")
-        self.reset_button = w.Button(description=WORDS["own_reset"])
+        self.check_button = w.Button(description=ui_text(figures, "figures_own_check"), button_style="primary")
+        self.reset_button = w.Button(description=ui_text(figures, "figures_own_reset"))
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         self.reset_button.on_click(lambda _: self.reset())
-        self.box = w.VBox([w.HTML(f"<p>{esc(WORDS['own_textarea'])}</p>"), self.text,
+        self.box = w.VBox([w.HTML(f"<p>{esc(ui_text(figures, 'figures_own_textarea'))}</p>"), self.text,
                            w.HBox([self.check_button, self.reset_button]), self.result])
 
     def check(self):
         rows, problems = check_own_figures(self.text.value)
         if problems:
-            self.result.value = problems_html(problems)
+            self.result.value = problems_html(self.figures, problems)
         else:
-            self.result.value = f"<p>{esc(WORDS['own_done'].format(count=len(rows)))}</p>" + self.activities.own_charts(rows)
+            self.result.value = (f"<p>{esc(ui_text(self.figures, 'figures_own_done', count=len(rows)))}</p>"
+                                 + self.activities.own_charts(rows))
         return rows, problems
 
     def reset(self) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from .content.course import find_root
+from .content.course import find_root, read_interface
 from .content.fields import Block
 from .content.problems import ContentError, Problem, display_path
 from .content.yaml_reader import read_yaml
@@ -307,12 +307,14 @@ class Figure:
 
 
 class Figures:
-    """The checked published figures, with their schema; `frame` is a pandas DataFrame of them."""
+    """The checked published figures, with their schema; `frame` is a pandas DataFrame of them.
+    `interface` holds the course's interface strings (data/interface.yml), for the chapter's words."""
 
-    def __init__(self, root: Path, schema: Schema, rows: tuple[Figure, ...]):
+    def __init__(self, root: Path, schema: Schema, rows: tuple[Figure, ...], interface: dict[str, str]):
         self.root = root
         self.schema = schema
         self.rows = rows
+        self.interface = interface
         import pandas as pd  # here, not at the top: checking the figures (every build) needs no pandas
 
         self.frame = pd.DataFrame(
@@ -364,16 +366,18 @@ def figure_problems(root: Path | None = None) -> list[Problem]:
 
 
 def load_figures(root: Path | None = None) -> Figures:
-    """Read and check the published figures; raise ContentError listing every problem."""
+    """Read and check the published figures and the interface strings that describe them; raise
+    ContentError listing every problem."""
     root = find_root() if root is None else Path(root)
     problems: list[Problem] = []
+    interface = read_interface(root, problems)
     schema = _parse_schema(root, problems)
     if schema is None or problems:
         raise ContentError(problems)
     rows = _parse_figures(root, schema, problems)
     if problems:
         raise ContentError(problems)
-    return Figures(root, schema, rows)
+    return Figures(root, schema, rows, interface)
 
 
 def _parse_figures(root: Path, schema: Schema, problems: list[Problem]) -> tuple[Figure, ...]:

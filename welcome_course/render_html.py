@@ -12,9 +12,13 @@ so a notebook's stored output is the same every time it runs.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from .content.course import Course
 from .content.model import Chapter, Question, Scenario
+
+if TYPE_CHECKING:
+    from .figures import Figures
 
 PREFIX = "wc"
 
@@ -28,8 +32,11 @@ def attrs(**values: str) -> str:
     return "".join(f' {name.replace("_", "-")}="{esc(value)}"' for name, value in values.items())
 
 
-def ui_text(course: Course, key: str, /, **fill) -> str:
-    """An interface string from data/interface.yml, with its {placeholders} filled in."""
+def ui_text(course: Course | Figures, key: str, /, **fill) -> str:
+    """An interface string from data/interface.yml, with its {placeholders} filled in.
+
+    `course` is the Course, or the data chapter's Figures: both carry the checked strings
+    as `interface`."""
     return course.interface[key].format(**fill) if fill else course.interface[key]
 
 

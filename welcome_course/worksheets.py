@@ -7,7 +7,8 @@ For each chapter:
 - a separate answer key for the facilitator: the right answers with every option's feedback, the
   map of the story (where each choice leads) and the shortest path to each ending.
 Both are self-contained HTML pages with print styles (A4, nothing cut across pages); Chromium
-prints them to PDF. Every text from the content files goes through render_html.esc.
+prints them to PDF. Every text from the content files goes through render_html.esc; the
+worksheets' own words are in data/interface.yml (the worksheet_… keys).
 """
 
 from __future__ import annotations
@@ -24,40 +25,7 @@ from .content.course import Course, find_root, load_course
 from .content.model import Chapter, Node, Question, Scenario
 from .content.problems import ContentError
 from .question_bank import ExportError, chapter_label, selected_chapters
-from .render_html import esc, source_notice
-
-# Words of the worksheets that interface.yml does not have (yet).
-WORDS = {
-    "worksheet": "Worksheet",
-    "answer_key": "Answer key",
-    "answer_key_note": "For the facilitator: keep this apart from the worksheets.",
-    "name": "Name",
-    "date": "Date",
-    "tick": "Tick your answers. Then compare and discuss them in pairs.",
-    "how_to_play": (
-        "How to play on paper: start at section 1 and read it aloud. At each decision, talk it over, "
-        "tick your choice and write why. Then read what happens after your choice (below the story) "
-        "and go on to the section it names, until you reach an ending. Afterwards, try another path."
-    ),
-    "section": "Section",
-    "decision": "Decision",
-    "our_choice": "Our choice",
-    "why": "Why",
-    "go_on": "Go on",
-    "read": "read",
-    "what_happens": "What happens after each choice",
-    "go_to": "Go on to section {number}.",
-    "ending_talk": "Talk about it: which of your choices led here? What would you do differently?",
-    "reflect_space": "Write your answer.",
-    "further_reading": "Further reading",
-    "right": "right",
-    "not_right": "not right",
-    "answer": "Answer",
-    "story_map": "The story, section by section",
-    "leads_to": "leads to section {number}",
-    "paths": "The shortest way to each ending",
-    "no_single_answer": "These have no single right answer; use them to start a conversation.",
-}
+from .render_html import esc, source_notice, ui_text
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -112,19 +80,19 @@ footer { margin-top: 2em; border-top: 0.75pt solid #000; padding-top: 0.4em; fon
 """
 
 
-def _ui(course: Course, key: str, default: str = "", **fill) -> str:
-    text = course.interface.get(key, default)
-    return text.format(**fill) if fill else text
-
-
 def _lines(count: int) -> str:
     return '<div class="ws-lines">' + '<div class="ws-line"></div>' * count + "</div>"
 
 
+# The heading of each kind of page, in data/interface.yml
+KIND_KEYS = {"worksheet": "worksheet_heading", "answer_key": "worksheet_answer_key"}
+
+
 def _page(course: Course, chapter: Chapter, kind: str, body: str) -> str:
-    title = f"{chapter_label(chapter)}: {WORDS[kind]}"
+    kind_label = ui_text(course, KIND_KEYS[kind])
+    title = f"{chapter_label(chapter)}: {kind_label}"
     guideline = course.guideline
-    credit = _ui(course, "resources_credit", guideline=guideline.title, project=guideline.project,
+    credit = ui_text(course, "resources_credit", guideline=guideline.title, project=guideline.project,
                  programme=guideline.programme)
     return (
         "<!DOCTYPE html>\n"
@@ -133,7 +101,7 @@ def _page(course: Course, chapter: Chapter, kind: str, body: str) -> str:
         f'<body class="ws-{kind.replace("_", "-")}">\n'
         f'<header><p class="ws-course">{esc(course.title)}</p>'
         f"<h1>{esc(chapter_label(chapter))}</h1>"
-        f'<p class="ws-kind">{esc(WORDS[kind])}</p>{body}\n'
+        f'<p class="ws-kind">{esc(kind_label)}</p>{body}\n'
         f"<footer><p>{esc(source_notice(course, chapter))}</p><p>{esc(credit)}</p></footer>\n"
         "</body></html>\n"
     )
@@ -144,9 +112,9 @@ def _page(course: Course, chapter: Chapter, kind: str, body: str) -> str:
 def worksheet_html(course: Course, chapter: Chapter) -> str:
     goals = "".join(f"<li>{esc(goal)}</li>" for goal in chapter.goals)
     parts = [
-        f'<div class="ws-namebox"><span>{esc(WORDS["name"])}</span><span class="ws-fill"></span>'
-        f'<span>{esc(WORDS["date"])}</span><span class="ws-fill"></span></div>'
-        f'<p>{esc(_ui(course, "minutes", minutes=chapter.minutes))}. {esc(_ui(course, "goals_heading"))}:</p>'
+        f'<div class="ws-namebox"><span>{esc(ui_text(course, "worksheet_name"))}</span><span class="ws-fill"></span>'
+        f'<span>{esc(ui_text(course, "worksheet_date"))}</span><span class="ws-fill"></span></div>'
+        f'<p>{esc(ui_text(course, "minutes", minutes=chapter.minutes))}. {esc(ui_text(course, "goals_heading"))}:</p>'
         f"<ul>{goals}</ul></header>",
         _quiz_section(course, chapter, 1),
     ]
@@ -155,12 +123,12 @@ def worksheet_html(course: Course, chapter: Chapter) -> str:
         parts.append(_scenario_section(course, chapter.scenario, number))
         number += 1
     parts.append(_reflections_section(course, chapter, number))
-    parts.append(_resources_section(chapter))
+    parts.append(_resources_section(course, chapter))
     return _page(course, chapter, "worksheet", "".join(parts))
 
 
 def _option_label(course: Course, question: Question, option) -> str:
-    return _ui(course, option.id) if question.kind == "true_false" else option.text
+    return ui_text(course, option.id) if question.kind == "true_false" else option.text
 
 
 def _letter(question: Question, index: int) -> str:
@@ -172,7 +140,7 @@ def _quiz_section(course: Course, chapter: Chapter, number: int) -> str:
     items = []
     for question in chapter.questions:
         multiple = question.kind == "multiple_choice"
-        hint = _ui(course, "choose_all" if multiple else "choose_one")
+        hint = ui_text(course, "choose_all" if multiple else "choose_one")
         box = "ws-box" if multiple else "ws-box ws-round"
         options = "".join(
             f'<li><span class="{box}"></span><span class="ws-letter">{_letter(question, i)}</span>'
@@ -184,8 +152,8 @@ def _quiz_section(course: Course, chapter: Chapter, number: int) -> str:
             f'<p class="ws-hint">{esc(hint)}</p><ul class="ws-options">{options}</ul></li>'
         )
     return (
-        f'<section class="ws-quiz"><h2>{number}. {esc(_ui(course, "quiz_label"))}</h2>'
-        f'<p class="ws-instructions">{esc(WORDS["tick"])}</p>'
+        f'<section class="ws-quiz"><h2>{number}. {esc(ui_text(course, "quiz_label"))}</h2>'
+        f'<p class="ws-instructions">{esc(ui_text(course, "worksheet_tick"))}</p>'
         f'<ol class="ws-questions">{"".join(items)}</ol></section>'
     )
 
@@ -220,22 +188,23 @@ def _scenario_section(course: Course, scenario: Scenario, number: int) -> str:
         n = numbers[node.id]
         if node.is_ending:
             nodes.append(
-                f'<article class="ws-node ws-ending" id="section-{n}"><h3>{esc(WORDS["section"])} {n}: '
-                f'{esc(_ui(course, "outcome_" + node.outcome))}</h3>'
+                f'<article class="ws-node ws-ending" id="section-{n}"><h3>{esc(ui_text(course, "worksheet_section", number=n))}: '
+                f'{esc(ui_text(course, "outcome_" + node.outcome))}</h3>'
                 f"<h4>{esc(node.title)}</h4><p>{esc(node.text)}</p>"
-                f'<p><strong>{esc(_ui(course, "debrief"))}:</strong> {esc(node.debrief)}</p>'
-                f'<p class="ws-note">{esc(WORDS["ending_talk"])}</p>{_lines(3)}</article>'
+                f'<p><strong>{esc(ui_text(course, "debrief"))}:</strong> {esc(node.debrief)}</p>'
+                f'<p class="ws-note">{esc(ui_text(course, "worksheet_ending_talk"))}</p>{_lines(3)}</article>'
             )
             continue
         decision = len(node.choices) >= 2
         box = '<span class="ws-box"></span>' if decision else ""
         choices = "".join(
             f'<li>{box}<span class="ws-letter">{chr(ord("A") + i)}</span>'
-            f'<span>{esc(choice.label)} <span class="ws-goto">→ {esc(WORDS["read"])} {_code(n, i)}</span></span></li>'
+            f'<span>{esc(choice.label)} <span class="ws-goto">→ {esc(ui_text(course, "worksheet_read", code=_code(n, i)))}</span></span></li>'
             for i, choice in enumerate(node.choices)
         )
-        heading = f'{esc(WORDS["section"])} {n}' + (f' · {esc(WORDS["decision"])}' if decision else "")
-        why = (f'<div class="ws-decision"><p>{esc(WORDS["why"])}:</p>{_lines(2)}</div>' if decision else "")
+        heading = esc(ui_text(course, "worksheet_section", number=n)) + (
+            f' · {esc(ui_text(course, "worksheet_decision"))}' if decision else "")
+        why = (f'<div class="ws-decision"><p>{esc(ui_text(course, "worksheet_why"))}:</p>{_lines(2)}</div>' if decision else "")
         nodes.append(
             f'<article class="ws-node" id="section-{n}"><h3>{heading}</h3><p>{esc(node.text)}</p>'
             f'<ul class="ws-choices">{choices}</ul>{why}</article>'
@@ -244,14 +213,14 @@ def _scenario_section(course: Course, scenario: Scenario, number: int) -> str:
             target = numbers.get(choice.next)
             outcomes.append(
                 f'<div class="ws-outcome"><dt>{_code(n, i)}</dt><dd>{esc(choice.consequence)} '
-                f'<strong>{esc(WORDS["go_to"].format(number=target))}</strong></dd></div>'
+                f'<strong>{esc(ui_text(course, "worksheet_go_to", number=target))}</strong></dd></div>'
             )
     return (
-        f'<section class="ws-scenario"><h2>{number}. {esc(_ui(course, "scenario_label"))}: {esc(scenario.title)}</h2>'
+        f'<section class="ws-scenario"><h2>{number}. {esc(ui_text(course, "scenario_label"))}: {esc(scenario.title)}</h2>'
         f"<p>{esc(scenario.setting)}</p>{credit}"
-        f'<p class="ws-howto">{esc(WORDS["how_to_play"])}</p>'
+        f'<p class="ws-howto">{esc(ui_text(course, "worksheet_how_to_play"))}</p>'
         f'{"".join(nodes)}'
-        f'<section class="ws-outcomes"><h3>{esc(WORDS["what_happens"])}</h3><dl>{"".join(outcomes)}</dl></section>'
+        f'<section class="ws-outcomes"><h3>{esc(ui_text(course, "worksheet_what_happens"))}</h3><dl>{"".join(outcomes)}</dl></section>'
         "</section>"
     )
 
@@ -261,10 +230,10 @@ def _reflections_section(course: Course, chapter: Chapter, number: int) -> str:
         f'<div class="ws-reflection"><p class="ws-prompt">{esc(r.prompt)}</p>{_lines(6)}</div>'
         for r in chapter.reflections
     )
-    return f'<section class="ws-reflections"><h2>{number}. {esc(_ui(course, "reflections_label"))}</h2>{items}</section>'
+    return f'<section class="ws-reflections"><h2>{number}. {esc(ui_text(course, "reflections_label"))}</h2>{items}</section>'
 
 
-def _resources_section(chapter: Chapter) -> str:
+def _resources_section(course: Course, chapter: Chapter) -> str:
     if not chapter.resources:
         return ""
     items = []
@@ -272,21 +241,21 @@ def _resources_section(chapter: Chapter) -> str:
         details = " ".join(esc(part) for part in (r.kind, r.note) if part)
         url = f' <span class="ws-url">{esc(r.url)}</span>' if r.url else ""
         items.append(f"<li><strong>{esc(r.title)}</strong>{url}{'<br>' + details if details else ''}</li>")
-    return f'<section class="ws-resources"><h2>{esc(WORDS["further_reading"])}</h2><ul>{"".join(items)}</ul></section>'
+    return f'<section class="ws-resources"><h2>{esc(ui_text(course, "worksheet_further_reading"))}</h2><ul>{"".join(items)}</ul></section>'
 
 
 # --- the answer key ---------------------------------------------------------------------
 
 def answer_key_html(course: Course, chapter: Chapter) -> str:
-    parts = [f'<p class="ws-note">{esc(WORDS["answer_key_note"])}</p></header>', _key_quiz(course, chapter)]
+    parts = [f'<p class="ws-note">{esc(ui_text(course, "worksheet_answer_key_note"))}</p></header>', _key_quiz(course, chapter)]
     number = 2
     if chapter.scenario is not None:
         parts.append(_key_scenario(course, chapter.scenario, number))
         number += 1
     prompts = "".join(f"<li>{esc(r.prompt)}</li>" for r in chapter.reflections)
     parts.append(
-        f'<section class="ws-reflections"><h2>{number}. {esc(_ui(course, "reflections_label"))}</h2>'
-        f'<p class="ws-note">{esc(WORDS["no_single_answer"])}</p><ul>{prompts}</ul></section>'
+        f'<section class="ws-reflections"><h2>{number}. {esc(ui_text(course, "reflections_label"))}</h2>'
+        f'<p class="ws-note">{esc(ui_text(course, "worksheet_no_single_answer"))}</p><ul>{prompts}</ul></section>'
     )
     return _page(course, chapter, "answer_key", "".join(parts))
 
@@ -301,7 +270,7 @@ def _key_quiz(course: Course, chapter: Chapter) -> str:
             letter = f"{_letter(question, index)}) " if question.kind != "true_false" else ""
             options.append(
                 f'<li class="{"ws-right" if right else "ws-wrong"}"><span class="ws-mark">'
-                f'{esc(WORDS["right"] if right else WORDS["not_right"])}:</span> {esc(letter)}{esc(label)}'
+                f'{esc(ui_text(course, "worksheet_right" if right else "worksheet_not_right"))}:</span> {esc(letter)}{esc(label)}'
                 f'<p class="ws-feedback">{esc(option.feedback)}</p></li>'
             )
         right_labels = ", ".join(
@@ -310,10 +279,10 @@ def _key_quiz(course: Course, chapter: Chapter) -> str:
         )
         items.append(
             f'<li class="ws-key-question"><p class="ws-prompt">{esc(question.prompt)}</p>'
-            f'<p><strong>{esc(WORDS["answer"])}: {esc(right_labels)}</strong></p>'
+            f'<p><strong>{esc(ui_text(course, "worksheet_answer"))}: {esc(right_labels)}</strong></p>'
             f'<ul class="ws-key-options">{"".join(options)}</ul></li>'
         )
-    return (f'<section class="ws-quiz"><h2>1. {esc(_ui(course, "quiz_label"))}</h2>'
+    return (f'<section class="ws-quiz"><h2>1. {esc(ui_text(course, "quiz_label"))}</h2>'
             f'<ol class="ws-questions">{"".join(items)}</ol></section>')
 
 
@@ -337,12 +306,12 @@ def _key_scenario(course: Course, scenario: Scenario, number: int) -> str:
         n = numbers[node.id]
         if node.is_ending:
             rows.append(
-                f'<tr><th scope="row">{n}</th><td>{esc(_ui(course, "outcome_" + node.outcome))}: '
+                f'<tr><th scope="row">{n}</th><td>{esc(ui_text(course, "outcome_" + node.outcome))}: '
                 f"<strong>{esc(node.title)}</strong><br>{esc(node.debrief)}</td></tr>"
             )
             continue
         choices = "".join(
-            f"<li>{_code(n, i)}: {esc(choice.label)} → {esc(WORDS['leads_to'].format(number=numbers.get(choice.next)))}</li>"
+            f"<li>{_code(n, i)}: {esc(choice.label)} → {esc(ui_text(course, 'worksheet_leads_to', number=numbers.get(choice.next)))}</li>"
             for i, choice in enumerate(node.choices)
         )
         rows.append(f'<tr><th scope="row">{n}</th><td>{esc(node.text)}<ul>{choices}</ul></td></tr>')
@@ -351,13 +320,13 @@ def _key_scenario(course: Course, scenario: Scenario, number: int) -> str:
         ending = scenario.nodes[ending_id]
         route = " → ".join(_code(numbers[node_id], index) for node_id, index in steps)
         paths.append(
-            f'<li class="ws-path">{esc(_ui(course, "outcome_" + ending.outcome))}: <strong>{esc(ending.title)}</strong> '
-            f"({esc(WORDS['section'])} {numbers[ending_id]}): {esc(route)}</li>"
+            f'<li class="ws-path">{esc(ui_text(course, "outcome_" + ending.outcome))}: <strong>{esc(ending.title)}</strong> '
+            f"({esc(ui_text(course, 'worksheet_section', number=numbers[ending_id]))}): {esc(route)}</li>"
         )
     return (
-        f'<section class="ws-scenario"><h2>{number}. {esc(_ui(course, "scenario_label"))}: {esc(scenario.title)}</h2>'
-        f'<h3>{esc(WORDS["story_map"])}</h3><table class="ws-map"><tbody>{"".join(rows)}</tbody></table>'
-        f'<h3>{esc(WORDS["paths"])}</h3><ul>{"".join(paths)}</ul></section>'
+        f'<section class="ws-scenario"><h2>{number}. {esc(ui_text(course, "scenario_label"))}: {esc(scenario.title)}</h2>'
+        f'<h3>{esc(ui_text(course, "worksheet_story_map"))}</h3><table class="ws-map"><tbody>{"".join(rows)}</tbody></table>'
+        f'<h3>{esc(ui_text(course, "worksheet_paths"))}</h3><ul>{"".join(paths)}</ul></section>'
     )
 
 

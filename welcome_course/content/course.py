@@ -72,6 +72,118 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "saved_to": ("path",),
     "file_set_aside": ("path", "reason", "aside"),
     "save_failed": ("path", "reason"),
+    # printed worksheets and answer keys (worksheets.py)
+    "worksheet_heading": (),
+    "worksheet_answer_key": (),
+    "worksheet_answer_key_note": (),
+    "worksheet_name": (),
+    "worksheet_date": (),
+    "worksheet_tick": (),
+    "worksheet_how_to_play": (),
+    "worksheet_section": ("number",),
+    "worksheet_decision": (),
+    "worksheet_why": (),
+    "worksheet_read": ("code",),
+    "worksheet_what_happens": (),
+    "worksheet_go_to": ("number",),
+    "worksheet_ending_talk": (),
+    "worksheet_further_reading": (),
+    "worksheet_right": (),
+    "worksheet_not_right": (),
+    "worksheet_answer": (),
+    "worksheet_story_map": (),
+    "worksheet_leads_to": ("number",),
+    "worksheet_paths": (),
+    "worksheet_no_single_answer": (),
+    # the data chapter (figure_html.py, figure_display.py, figure_widgets.py)
+    "figures_source": (),
+    "figures_sources": (),
+    "figures_years": ("years",),
+    "figures_publisher_page": (),
+    "figures_source_one": ("count", "years"),
+    "figures_source_many": ("count", "years"),
+    "figures_in_this_chart": (),
+    "figures_and": ("first", "second"),
+    "figures_citizenship_title": ("indicator",),
+    "figures_citizenship_alt": ("indicator", "figures"),
+    "figures_citizenship_line": ("target",),
+    "figures_trend_title": ("indicator", "first", "last"),
+    "figures_trend_eu27": (),
+    "figures_trend_eu2010": (),
+    "figures_trend_alt": ("indicator", "figures"),
+    "figures_trend_eu27_year": ("year",),
+    "figures_trend_eu2010_year": ("year",),
+    "figures_trend_gap": ("first", "last"),
+    "figures_trend_lines": ("targets",),
+    "figures_countries_title": ("indicator",),
+    "figures_countries_line": ("value",),
+    "figures_countries_everyone": (),
+    "figures_countries_alt": ("indicator", "figures"),
+    "figures_countries_note": (),
+    "figures_explorer_label": (),
+    "figures_explorer_plain": ("count",),
+    "figures_explorer_alt": ("indicator", "figures"),
+    "figures_explorer_lines": ("targets",),
+    "figures_what": (),
+    "figures_group": (),
+    "figures_geo": (),
+    "figures_year": (),
+    "figures_value": (),
+    "figures_source_column": (),
+    "figures_every_indicator": (),
+    "figures_every_group": (),
+    "figures_every_geo": (),
+    "figures_count": ("shown", "total"),
+    "figures_none_match": (),
+    "figures_table_caption": (),
+    "figures_chart_hint": (),
+    "figures_own_label": (),
+    "figures_own_plain": (),
+    "figures_own_needs_js": (),
+    "figures_own_textarea": (),
+    "figures_own_check": (),
+    "figures_own_reset": (),
+    "figures_own_problems": (),
+    "figures_own_done": ("count",),
+    "figures_own_drawn": ("count",),
+    "figures_own_title": (),
+    "figures_own_axis": (),
+    "figures_own_eu_label": ("group",),
+    "figures_own_caption": ("citation",),
+    "figures_own_note": (),
+    "figures_own_bars_alt": ("figures",),
+    "figures_own_trend_title": (),
+    "figures_own_trend_alt": ("figures",),
+    # the cohort report (progress/cohort.py)
+    "cohort_title": ("course",),
+    "cohort_section_files": (),
+    "cohort_section_completion": (),
+    "cohort_section_questions": (),
+    "cohort_section_wrong_options": (),
+    "cohort_section_endings": (),
+    "cohort_read": ("count",),
+    "cohort_skipped": ("count",),
+    "cohort_no_learners": (),
+    "cohort_no_answers": (),
+    "cohort_completion_title": (),
+    "cohort_completion_axis": (),
+    "cohort_completion_alt": ("bars",),
+    "cohort_completion_caption": ("count",),
+    "cohort_questions_title": (),
+    "cohort_questions_axis": (),
+    "cohort_questions_alt": ("bars",),
+    "cohort_column_learner": (),
+    "cohort_column_step": ("step",),
+    "cohort_column_chapter": (),
+    "cohort_column_question": (),
+    "cohort_column_answered_by": (),
+    "cohort_column_right_first": (),
+    "cohort_column_right_in_the_end": (),
+    "cohort_column_wrong_option": (),
+    "cohort_column_chose_it": (),
+    "cohort_column_ending": (),
+    "cohort_column_outcome": (),
+    "cohort_column_reached_it": (),
 }
 
 COURSE_FIELDS = ("title", "guideline")
@@ -128,7 +240,7 @@ def load_course(root: Path | None = None) -> Course:
     """Read and check every content file; raise ContentError listing every problem."""
     root = find_root() if root is None else Path(root).resolve()
     problems: list[Problem] = []
-    interface = _load_interface(root, problems)
+    interface = read_interface(root, problems)
     title, guideline = _load_course_facts(root, problems)
     chapters: dict[str, Chapter] = {}
     for path in sorted((root / "data" / "chapters").glob("*.yml")):
@@ -147,7 +259,9 @@ def load_course(root: Path | None = None) -> Course:
     return Course(root=root, title=title, guideline=guideline, interface=interface, chapters=chapters)
 
 
-def _load_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
+def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """The interface strings of data/interface.yml, checked; every problem found is added to
+    `problems` (load_course and figures.load_figures raise them with their own)."""
     path = root / "data" / "interface.yml"
     shown = display_path(path, root)
     try:
@@ -160,7 +274,12 @@ def _load_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
     strings = {}
     for key, placeholders in INTERFACE_KEYS.items():
         value = block.text(key)
-        used = {name for _, name, _, _ in string.Formatter().parse(value) if name}
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError:
+            block.report(key, "has a { or } without its partner; braces only mark the words the course fills in, such as {number}")
+            strings[key] = value
+            continue
         missing = set(placeholders) - used
         unknown = used - set(placeholders)
         if missing:

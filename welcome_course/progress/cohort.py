@@ -1,7 +1,9 @@
 """The trainer's cohort report: a folder of learners' exported progress files, read with pandas.
 
 A file that cannot be used is listed with the reason and skipped: one broken
-file never stops the report.
+file never stops the report. The report's headings and sentences are in
+data/interface.yml (the cohort_… keys); the reasons a file was skipped are
+the program's own diagnostics and stay in English, like the terminal messages.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pandas as pd
 
 from ..content.course import Course
 from ..plots import horizontal_bars, svg_figure
-from ..render_html import esc
+from ..render_html import esc, ui_text
 from .record import RecordError, checked
 from .summary import ordered_chapters, summarise
 
@@ -56,39 +58,49 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def chapter_column(chapter) -> str:
+def chapter_column(course: Course, chapter) -> str:
     """A short column name: the guideline step ('Step 3'), or the chapter's title."""
-    return f"Step {chapter.guideline_step}" if chapter.guideline_step else _short(chapter.title, 24)
+    if chapter.guideline_step:
+        return ui_text(course, "cohort_column_step", step=chapter.guideline_step)
+    return _short(chapter.title, 24)
+
+
+def _columns(course: Course, *names: str) -> list[str]:
+    """The headings of a table's columns, from data/interface.yml (cohort_column_...)."""
+    return [ui_text(course, f"cohort_column_{name}") for name in names]
 
 
 def completion(course: Course, cohort: Cohort) -> pd.DataFrame:
     """Percent of each chapter done, one row per learner, one column per chapter."""
-    rows = {name: {chapter_column(s.chapter): s.percent for s in summarise(course, record)}
+    rows = {name: {chapter_column(course, s.chapter): s.percent for s in summarise(course, record)}
             for name, record in cohort.records.items()}
-    columns = [chapter_column(c) for c in ordered_chapters(course)]
-    return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("Learner")
+    columns = [chapter_column(course, c) for c in ordered_chapters(course)]
+    learner = ui_text(course, "cohort_column_learner")
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis(learner)
 
 
 def questions(course: Course, cohort: Cohort) -> pd.DataFrame:
     """For each question: how many learners answered, and how many were right first time and in the end."""
+    columns = _columns(course, "chapter", "question", "answered_by", "right_first", "right_in_the_end")
     rows = []
     for chapter in ordered_chapters(course):
         for question in chapter.questions:
             attempts = [r["answers"].get(f"{chapter.id}/{question.id}") for r in cohort.records.values()]
             attempts = [a for a in attempts if a]
             answered = len(attempts)
-            rows.append({
-                "Chapter": chapter.title,
-                "Question": _short(question.prompt),
-                "Answered by": answered,
-                "Right first time (%)": round(100 * sum(a[0]["correct"] for a in attempts) / answered) if answered else None,
-                "Right in the end (%)": round(100 * sum(a[-1]["correct"] for a in attempts) / answered) if answered else None,
-            })
-    return pd.DataFrame(rows)
+            rows.append([
+                chapter.title,
+                _short(question.prompt),
+                answered,
+                round(100 * sum(a[0]["correct"] for a in attempts) / answered) if answered else None,
+                round(100 * sum(a[-1]["correct"] for a in attempts) / answered) if answered else None,
+            ])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def wrong_options(course: Course, cohort: Cohort, top: int = 10) -> pd.DataFrame:
     """The wrong options chosen most often, counting each learner once per option."""
+    columns = _columns(course, "chapter", "question", "wrong_option", "chose_it")
     rows = []
     for chapter in ordered_chapters(course):
         for question in chapter.questions:
@@ -101,22 +113,22 @@ def wrong_options(course: Course, cohort: Cohort, top: int = 10) -> pd.DataFrame
                     if any(option.id in a["chosen"] for a in r["answers"].get(key, []))
                 )
                 if learners:
-                    label = course.interface[option.id] if question.kind == "true_false" else option.text
-                    rows.append({"Chapter": chapter.title, "Question": _short(question.prompt),
-                                 "Wrong option": _short(label), "Learners who chose it": learners})
-    table = pd.DataFrame(rows, columns=["Chapter", "Question", "Wrong option", "Learners who chose it"])
-    return table.sort_values("Learners who chose it", ascending=False, kind="stable").head(top).reset_index(drop=True)
+                    label = ui_text(course, option.id) if question.kind == "true_false" else option.text
+                    rows.append([chapter.title, _short(question.prompt), _short(label), learners])
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(columns[-1], ascending=False, kind="stable").head(top).reset_index(drop=True)
 
 
 def endings(course: Course, cohort: Cohort) -> pd.DataFrame:
+    columns = _columns(course, "chapter", "ending", "outcome", "reached_it")
     rows = []
     for chapter in ordered_chapters(course):
         if not chapter.scenario:
             continue
         for node in chapter.scenario.endings:
             reached = sum(1 for r in cohort.records.values() if f"{chapter.id}/{node.id}" in r["endings"])
-            rows.append({"Chapter": chapter.title, "Ending": node.title, "Outcome": node.outcome, "Learners who reached it": reached})
-    return pd.DataFrame(rows)
+            rows.append([chapter.title, node.title, node.outcome, reached])
+    return pd.DataFrame(rows, columns=columns)
 
 
 class CohortReport:
@@ -132,33 +144,39 @@ class CohortReport:
 
         return cls(course or load_course(), read_folder(Path(folder)))
 
+    def words(self, key: str, /, **fill) -> str:
+        """A word of the report from data/interface.yml, with its {placeholders} filled in."""
+        return ui_text(self.course, key, **fill)
+
     def files_html(self) -> str:
         good = len(self.cohort.records)
         rejected = "".join(f"<li><code>{esc(name)}</code>: {esc(reason)}</li>" for name, reason in self.cohort.rejected)
-        skipped = f"<p>Skipped {len(self.cohort.rejected)} file(s):</p><ul>{rejected}</ul>" if rejected else ""
-        return f"<p>Read {good} learner file(s).</p>{skipped}"
+        skipped = (f"<p>{esc(self.words('cohort_skipped', count=len(self.cohort.rejected)))}</p><ul>{rejected}</ul>"
+                   if rejected else "")
+        return f"<p>{esc(self.words('cohort_read', count=good))}</p>{skipped}"
 
     def completion_html(self) -> str:
         table = completion(self.course, self.cohort)
         if table.empty:
-            return "<p>No learner files to report on.</p>"
+            return f"<p>{esc(self.words('cohort_no_learners'))}</p>"
         means = table.mean().round().tolist()
         labels = [f"{c.guideline_step or '·'}. {_short(c.title, 40)}" for c in ordered_chapters(self.course)]
-        fig = horizontal_bars(labels, means, "Average share of each chapter done", "percent of the chapter done")
-        alt = "Bar chart of the average share done per chapter: " + "; ".join(f"{l}: {m:.0f} %" for l, m in zip(labels, means))
-        return svg_figure(fig, "cohort-completion", alt, f"Average over {len(table)} learners.") + table.to_html(classes="wc-table", border=0)
+        fig = horizontal_bars(labels, means, self.words("cohort_completion_title"), self.words("cohort_completion_axis"))
+        alt = self.words("cohort_completion_alt", bars="; ".join(f"{l}: {m:.0f} %" for l, m in zip(labels, means)))
+        caption = self.words("cohort_completion_caption", count=len(table))
+        return svg_figure(fig, "cohort-completion", alt, caption) + table.to_html(classes="wc-table", border=0)
 
     def questions_html(self) -> str:
         table = questions(self.course, self.cohort)
-        answered = table.dropna(subset=["Right first time (%)"])
+        question, right_first = _columns(self.course, "question", "right_first")
+        answered = table.dropna(subset=[right_first])
         if answered.empty:
-            return "<p>No answers yet.</p>"
-        hardest = answered.sort_values("Right first time (%)", kind="stable").head(10)
-        labels = [_short(q, 45) for q in hardest["Question"]]
-        values = hardest["Right first time (%)"].tolist()
-        fig = horizontal_bars(labels, values, "The ten questions answered right first time least often",
-                              "percent of learners right at their first attempt")
-        alt = "Bar chart of the hardest questions: " + "; ".join(f"{l}: {v:.0f} %" for l, v in zip(labels, values))
+            return f"<p>{esc(self.words('cohort_no_answers'))}</p>"
+        hardest = answered.sort_values(right_first, kind="stable").head(10)
+        labels = [_short(q, 45) for q in hardest[question]]
+        values = hardest[right_first].tolist()
+        fig = horizontal_bars(labels, values, self.words("cohort_questions_title"), self.words("cohort_questions_axis"))
+        alt = self.words("cohort_questions_alt", bars="; ".join(f"{l}: {v:.0f} %" for l, v in zip(labels, values)))
         return svg_figure(fig, "cohort-questions", alt) + table.to_html(classes="wc-table", border=0, index=False, na_rep="–")
 
     def wrong_options_html(self) -> str:
@@ -176,17 +194,18 @@ class CohortReport:
     def document(self) -> str:
         """The whole report as one printable HTML page."""
         sections = [
-            ("Files", self.files_html()), ("Completion", self.completion_html()),
-            ("Questions", self.questions_html()), ("Wrong options chosen most often", self.wrong_options_html()),
-            ("Scenario endings reached", self.endings_html()),
+            ("files", self.files_html()), ("completion", self.completion_html()),
+            ("questions", self.questions_html()), ("wrong_options", self.wrong_options_html()),
+            ("endings", self.endings_html()),
         ]
-        body = "".join(f"<h2>{esc(title)}</h2>{html}" for title, html in sections)
+        body = "".join(f"<h2>{esc(self.words('cohort_section_' + part))}</h2>{html}" for part, html in sections)
+        title = esc(self.words("cohort_title", course=self.course.title))
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{esc(self.course.title)}: cohort report</title><style>"
+            f"<title>{title}</title><style>"
             "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45}"
             "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left}"
             "figure{margin:1rem 0}svg{max-width:100%;height:auto}</style></head>"
-            f"<body><h1>{esc(self.course.title)}: cohort report</h1>{body}</body></html>"
+            f"<body><h1>{title}</h1>{body}</body></html>"
         )
 
