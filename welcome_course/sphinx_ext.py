@@ -161,7 +161,7 @@ def setup(app):
     app.connect("source-read", _depend_on_content)
     app.connect("html-page-context", _describe_page)
     app.connect("html-page-context", _lighten_page, priority=900)  # after other extensions' additions
-    app.connect("build-finished", _slim_theme)
+    app.connect("build-finished", _slim_theme, priority=800)  # after myst-nb copies its style sheet
     app.connect("build-finished", _write_start_page, priority=400)  # before sphinx-external-toc's
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")

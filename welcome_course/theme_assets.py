@@ -17,10 +17,12 @@ of every page and the search index out of every page but the search page.
   a few KB instead of 275 KB.
 - theme.css, which only imports Sphinx's basic.css (a chained request before
   the first paint), gets basic.css's rules instead.
-- Style rules are dropped when they only apply to a single class that no
-  built page and no script ever names (unused Bootstrap utilities and
-  components; the glyph rules of the 2,000 icons). A rule that names any other
-  thing (an element, an attribute, two classes, a pseudo-element) is kept.
+- In the theme's style sheets and those of myst-nb, sphinx-togglebutton and
+  Pygments, a selector is dropped when it needs a class that no built page and
+  no script ever names: no element can ever have it (unused Bootstrap
+  utilities and components, the glyph rules of the 2,000 icons, notebook cell
+  styles for cells the course does not show). Classes under :not(), :is() and
+  the like do not count, and selectors with escaped characters are kept.
 
 Icons and fonts: Font Awesome Free by Fonticons, Inc., https://fontawesome.com
 (icons CC BY 4.0, fonts SIL OFL 1.1), the copy the theme ships.
@@ -37,13 +39,16 @@ MARKER = "/* welcome-course: slimmed, see welcome_course/theme_assets.py */"
 THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 ICON_SCRIPT = Path("_static") / "scripts" / "fontawesome.js"
 FONTS = Path("_static") / "vendor" / "fontawesome" / "webfonts"
+# the other style sheets that every page (or every page with code) loads, under _static/
+OTHER_SHEETS = ("styles/sphinx-book-theme.css", "styles/theme.css", "mystnb.*.css", "togglebutton.css", "pygments.css")
 STYLE_CLASSES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
                  "fa-brands": "brands", "fab": "brands"}
 ICON_USE = re.compile(r'''class(?:List)?\s*=\s*["']([^"']*\bfa-[^"']*)["']''')
 # In fontawesome.js: `name:[width,height,[aliases],"unicode","path"]`
 ICON_DEF = re.compile(r'"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+",("[^"]*"|\[[^\]]*\])\]')
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # a rule with no nested block
-SINGLE_CLASS = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)((?::[a-z-]+(?:\([^()]*\))?)*)$")
+CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 FONT_FACE_SRC = re.compile(r"src:url\(\.\./vendor/fontawesome/webfonts/(fa-[a-z]+-\d+)\.woff2\)[^;}]*")
 PRIVATE_USE = re.compile(r"\\([ef][0-9a-f]{3})\b|([\ue000-\uf8ff])")
 
@@ -104,21 +109,53 @@ def mask_rules(used: set[tuple[str, str]], paths: dict[str, dict[str, tuple[int,
     )
 
 
+def top_level_split(selectors: str) -> list[str]:
+    """`a, b:is(.c, .d)` -> ["a", "b:is(.c, .d)"]: the commas that separate selectors, not those
+    inside a pseudo-class's brackets or an attribute selector."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(selectors):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selectors[start:at])
+            start = at + 1
+    parts.append(selectors[start:])
+    return [part.strip() for part in parts]
+
+
+def required_classes(selector: str) -> set[str]:
+    """The classes an element (or its ancestors, siblings) must have for `selector` to match.
+    Classes inside brackets do not count: in :not(.x) the class must be absent, in :is(.x, .y)
+    either will do, and [href$=".pdf"] is no class at all."""
+    bare = selector
+    while True:  # innermost brackets first, so nested ones go too
+        stripped = BRACKETS.sub("", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    return set(CLASS_NAME.findall(bare))
+
+
 def drop_unused_rules(css: str, words: set[str]) -> str:
-    """Drop every rule whose selectors are all one class (with pseudo-classes) named nowhere in `words`."""
+    """Drop every selector that needs a class named nowhere in `words` (the text of every built
+    page and script): no element can ever have that class, so the selector never matches. A rule
+    left with no selector goes. At-rules, keyframe steps and selectors with escaped characters
+    are kept as they are."""
     def keep_or_drop(rule: re.Match) -> str:
         selectors = rule.group(1).strip()
-        if selectors.startswith("@") or "/*" in selectors:
+        if selectors.startswith("@") or "/*" in selectors or "\\" in selectors:
             return rule.group(0)
-        for selector in selectors.split(","):
-            single = SINGLE_CLASS.match(selector.strip())
-            if single is None or single.group(1) in words:
-                return rule.group(0)
-        return ""
+        parts = top_level_split(selectors)
+        kept = [part for part in parts if required_classes(part) <= words]
+        if len(kept) == len(parts):
+            return rule.group(0)
+        return ",".join(kept) + "{" + rule.group(2) + "}" if kept else ""
 
     slim = RULE.sub(keep_or_drop, css)
     # media queries and @supports blocks left empty
-    return re.sub(r"@(?:media|supports)[^{}]*\{\}", "", slim)
+    return re.sub(r"@(?:media|supports)[^{}]*\{\s*\}", "", slim)
 
 
 def font_glyphs(css: str) -> set[int]:
@@ -165,18 +202,28 @@ def inline_basic_css(outdir: Path) -> None:
     theme.write_text("/* Sphinx's basic.css, put here by welcome_course/theme_assets.py */\n" + text, encoding="utf-8")
 
 
+def slim_sheets(outdir: Path, words: set[str]) -> None:
+    """Drop the unused rules of the other style sheets of the theme and its extensions."""
+    for pattern in OTHER_SHEETS:
+        for sheet in sorted((outdir / "_static").glob(pattern)):
+            text = sheet.read_text(encoding="utf-8")
+            if MARKER not in text:
+                sheet.write_text(drop_unused_rules(text, words) + "\n" + MARKER + "\n", encoding="utf-8")
+
+
 def slim_theme(outdir: Path) -> None:
-    """Rewrite the theme's style sheet (and icon fonts) in a built book; see the module's notes."""
+    """Rewrite the theme's style sheets (and icon fonts) in a built book; see the module's notes."""
     inline_basic_css(outdir)
     css_file, script_file = outdir / THEME_CSS, outdir / ICON_SCRIPT
     if not css_file.is_file() or not script_file.is_file():
         return
-    css = css_file.read_text(encoding="utf-8")
-    if MARKER in css:  # done already, and the theme's copy was not refreshed since
-        return
     texts = [p.read_text(encoding="utf-8") for p in outdir.rglob("*.html")]
     texts += [p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js") if p != script_file]
     words = set(re.findall(r"[\w-]+", "\n".join(texts)))
+    slim_sheets(outdir, words)
+    css = css_file.read_text(encoding="utf-8")
+    if MARKER in css:  # done already, and the theme's copy was not refreshed since
+        return
     slim = drop_unused_rules(css, words)
     others = "\n".join(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.css") if p != css_file)
     slim = subset_fonts(outdir, slim, font_glyphs(slim + others))
