@@ -7,18 +7,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test check notebooks serve export worksheets benchmark clean
+.PHONY: book test check notebooks serve lab export worksheets benchmark clean
 
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
 
-test: $(VENV)/.tests-installed
+test: $(VENV)/.tests-installed .venv-lab/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
 	$(PY) -m pytest
 
 # build, rebuild, test-suite, page-weight, quiz and Lighthouse figures: benchmarks/latest.md
-benchmark: $(VENV)/.tests-installed
+benchmark: $(VENV)/.tests-installed .venv-lab/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/run.py
@@ -31,6 +31,11 @@ notebooks: $(VENV)/.course-installed
 
 serve: $(VENV)/.course-installed
 	$(PY) -m welcome_course serve
+
+# the course in JupyterLab, as on Binder: JupyterLab from .venv-lab, the notebooks' kernel from .venv
+lab: $(VENV)/.course-installed .venv-lab/.installed
+	$(PY) -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (the course)" > /dev/null
+	.venv-lab/bin/jupyter lab --ServerApp.ip=127.0.0.1
 
 export: $(VENV)/.course-installed      # the quizzes as Moodle XML and GIFT, in _build/export
 	$(PY) -m welcome_course export
@@ -46,6 +51,14 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 
 $(VENV)/.tests-installed: $(VENV)/.course-installed tests/requirements.txt
 	$(PY) -m pip install --quiet -r tests/requirements.txt
+	touch $@
+
+# JupyterLab for `make lab` and tests/test_jupyterlab.py, in an environment of its own
+# (see tests/jupyterlab-requirements.txt)
+.venv-lab/.installed: tests/jupyterlab-requirements.txt
+	$(PYTHON) -m venv .venv-lab
+	.venv-lab/bin/python -m pip install --quiet --upgrade pip
+	.venv-lab/bin/python -m pip install --quiet -r tests/jupyterlab-requirements.txt
 	touch $@
 
 # gift-pegjs, the independent GIFT parser the export tests use (run by node)

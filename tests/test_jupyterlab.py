@@ -6,6 +6,9 @@ chapter notebook opened in a real browser, every cell run from the Run menu, the
 quiz drawn by JupyterLab's widget manager (jupyterlab_widgets), an answer clicked,
 the feedback read on the page and the answer found in the progress file.
 
+JupyterLab runs from an environment of its own (.venv-lab, made by `make test` from
+tests/jupyterlab-requirements.txt), as on a hub; the notebook's kernel is the course's
+environment, this Python, named in a kernel spec the server finds first.
 The server gets its own throwaway Jupyter, IPython and JupyterLab folders, so the
 developer's own settings, kernels and workspaces are neither read nor touched, and
 JupyterLab's features that call outside hosts (news, update check, the extension
@@ -31,11 +34,13 @@ from pathlib import Path
 
 import pytest
 from conftest import GuardedPage, copy_course
+from helpers import ROOT
 from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import checked
 
+LAB_PYTHON = ROOT / ".venv-lab" / "bin" / "python"
 TOKEN = "welcome-course-test-token"
 WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager"
 CHAPTER = "step-01"
@@ -136,9 +141,13 @@ class LabServer:
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    for module, package in (("jupyterlab", "jupyterlab"), ("jupyterlab_widgets", "ipywidgets' jupyterlab_widgets")):
-        if importlib.util.find_spec(module) is None:
-            pytest.fail(f"{package} is missing: install the test requirements (pip install -r tests/requirements.txt)")
+    if not LAB_PYTHON.is_file():
+        pytest.fail(f"JupyterLab's environment {LAB_PYTHON.parent.parent} is missing: 'make test' makes it "
+                    "(or: python3 -m venv .venv-lab && .venv-lab/bin/pip install -r tests/jupyterlab-requirements.txt)")
+    for module in ("jupyterlab", "jupyterlab_widgets"):
+        found = subprocess.run([str(LAB_PYTHON), "-c", f"import {module}"], capture_output=True)
+        if found.returncode != 0:
+            pytest.fail(f"{module} is missing from {LAB_PYTHON.parent.parent}: pip install -r tests/jupyterlab-requirements.txt")
 
     course = copy_course(tmp_path / "course")
     progress = tmp_path / "learner" / "progress.json"
@@ -150,6 +159,13 @@ def jupyterlab(tmp_path):
     (config / "labconfig").mkdir(parents=True)
     (config / "jupyter_server_config.json").write_text(json.dumps(SERVER_CONFIG), encoding="utf-8")
     (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(LAB_SETTINGS), encoding="utf-8")
+    # The kernel: the course's environment (this Python), found before any kernel of JupyterLab's own.
+    kernel = tmp_path / "jupyter-data" / "kernels" / "python3"
+    kernel.mkdir(parents=True)
+    (kernel / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (ipykernel)", "language": "python", "metadata": {"debugger": True},
+    }), encoding="utf-8")
 
     # Nothing of the developer's environment that would point the server or the course elsewhere.
     env = {k: v for k, v in os.environ.items()
@@ -166,13 +182,16 @@ def jupyterlab(tmp_path):
         "IPYTHONDIR": str(tmp_path / "ipython"),
         "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
         "JUPYTER_PLATFORM_DIRS": "1",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # the kernel spec above before the one in JupyterLab's environment (Jupyter prefers an
+        # environment's own folders when it runs in a virtual environment)
+        "JUPYTER_PREFER_ENV_PATH": "0",
+        "PATH": f"{LAB_PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",  # JupyterLab's own tools
     })
     port = _free_port()
     log = tmp_path / "jupyterlab.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", f"--ServerApp.port={port}", f"--ServerApp.root_dir={course}"],
+            [str(LAB_PYTHON), "-m", "jupyterlab", f"--ServerApp.port={port}", f"--ServerApp.root_dir={course}"],
             cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, ended whole at teardown
         )
