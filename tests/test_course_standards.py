@@ -4,11 +4,11 @@ course's minimums; `python -m welcome_course check` reports any that does not.""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
 import pytest
+from conftest import copy_course
 from helpers import ROOT, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
@@ -77,8 +77,7 @@ def test_a_toc_entry_without_its_file_is_reported(tmp_path):
 
 @pytest.mark.parametrize("broken", [False, True])
 def test_check_command_exit_code_and_message(tmp_path, broken):
-    root = tmp_path / "course"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.egg-info", "__pycache__"))
+    root = copy_course(tmp_path / "course")
     if broken:
         path = root / "data" / "chapters" / "step-02.yml"
         path.write_text(path.read_text(encoding="utf-8").replace("type: true_false", "type: truefalse", 1), encoding="utf-8")

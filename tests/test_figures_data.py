@@ -4,7 +4,6 @@ instructor can make in it reported with the file, the line, the row, the column 
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 
@@ -157,8 +156,7 @@ def test_the_schema_lists_what_the_csv_may_name(figures):
 
 
 def test_check_command_reports_a_broken_figure(tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.egg-info", "__pycache__"))
+    root = copy_course(tmp_path / "course")
     path = root / CSV
     path.write_text(path.read_text(encoding="utf-8").replace(FIRST, FIRST.replace("25.3", "25.3 %"), 1), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "welcome_course", "check"], cwd=root, capture_output=True, text=True)
