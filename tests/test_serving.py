@@ -88,3 +88,12 @@ def test_serve_refuses_a_folder_without_a_book(tmp_path, capsys):
 
     assert main(["serve", "--folder", str(tmp_path)]) == 1
     assert "build it first" in capsys.readouterr().err
+
+
+def test_build_refuses_a_number_of_jobs_below_one(capsys):
+    from welcome_course.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--jobs", "0"])
+    assert stopped.value.code == 2
+    assert "--jobs: must be 1 or more, not 0" in capsys.readouterr().err

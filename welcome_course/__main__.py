@@ -8,6 +8,13 @@ import sys
 from . import commands, export, scaffold, worksheets
 
 
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m welcome_course",
@@ -42,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         "warning as an error. Notebooks are run in parallel, one per processor core. "
         "Open _build/html/index.html afterwards, or run 'serve'.",
     )
-    build.add_argument("--jobs", type=int, default=None, metavar="N",
+    build.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
                        help="pages read and notebooks run at the same time (default: the number of processor cores)")
     build.set_defaults(run=commands.build)
 
