@@ -1,5 +1,6 @@
 """`make serve` sends the book as static hosts do: text gzip-compressed when the browser accepts it,
-byte for byte the same once unpacked, and everything else untouched."""
+byte for byte the same once unpacked, and everything else untouched. Also the options of the
+serve and build commands that these tests can check without building."""
 
 from __future__ import annotations
 
