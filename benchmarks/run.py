@@ -37,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from welcome_course.serving import book_server
+from welcome_course.site.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks"

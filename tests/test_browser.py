@@ -12,7 +12,7 @@ import pytest
 from helpers import ROOT
 
 from welcome_course.content.course import load_course
-from welcome_course.grading import grade
+from welcome_course.activities.grading import grade
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from cli import run_main
 from helpers import make_course, valid_chapter
 
-from welcome_course.scaffold import chapter_yaml
+from welcome_course.authoring.new_chapter import chapter_yaml
 
 FULL_CODE = ['from welcome_course import load_chapter\nchapter = load_chapter("{id}")\nchapter.overview()',
              "chapter.quiz()", "chapter.scenario()", "chapter.reflections()", "chapter.resources()"]

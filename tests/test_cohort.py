@@ -12,7 +12,7 @@ from helpers import ROOT, make_course, set_interface_word, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.progress.cohort import Cohort, CohortReport, completion, endings, questions, read_folder, wrong_options
 from welcome_course.progress.record import apply_event, new_record
-from welcome_course.render_html import esc
+from welcome_course.activities.static_html import esc
 
 
 def _learner(folder, name, events, version_one=False):

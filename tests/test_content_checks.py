@@ -10,7 +10,7 @@ from helpers import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.content.problems import ContentError
-from welcome_course.figures import FIGURES_FILE, SCHEMA_FILE, load_figures
+from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, load_figures
 
 FILE = "data/chapters/step-99.yml"
 

@@ -12,7 +12,8 @@ from conftest import copy_course
 from helpers import ROOT, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.standards import LOAD_CALL, MIN_DECISION_POINTS, MIN_ENDINGS, MIN_QUESTIONS, course_problems, toc_files
+from welcome_course.checks.standards import LOAD_CALL, MIN_DECISION_POINTS, MIN_ENDINGS, MIN_QUESTIONS, course_problems
+from welcome_course.content.toc import toc_files
 
 
 def test_the_real_course_meets_its_standards():

@@ -26,8 +26,8 @@ from helpers import ROOT, make_course, valid_chapter
 from lxml import etree, isoschematron
 
 from welcome_course.content.course import load_course
-from welcome_course.export import export
-from welcome_course.grading import grade
+from welcome_course.export.banks import export
+from welcome_course.activities.grading import grade
 
 HERE = Path(__file__).parent
 GIFT_PARSER = HERE / "gift" / "parse-gift.js"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from helpers import ROOT
 
-from welcome_course.figure_quotes import markdown_quotes, match_quote, quote_matches, quote_problems
-from welcome_course.figures import Figure, load_figures
+from welcome_course.checks.quotes import markdown_quotes, match_quote, quote_matches, quote_problems
+from welcome_course.figures.data import Figure, load_figures
 
 EUROSTAT = "https://ec.europa.eu/eurostat/statistics-explained/index.php?oldid=644590&title=Migrant_integration_statistics_-_education"
 

@@ -12,12 +12,12 @@ import shutil
 import pytest
 from helpers import ROOT, make_course, set_interface_word
 
-from welcome_course.display import RENDER_ENV, WIDGET_MIME
-from welcome_course.figure_display import FigureActivities, figures_chapter
-from welcome_course.figure_html import explorer_html, own_config
-from welcome_course.figure_plots import Bar, ReferenceLine, bar_chart
-from welcome_course.figure_widgets import ExplorerWidget
-from welcome_course.figures import FIGURES_FILE, SCHEMA_FILE, check_own_figures, load_figures
+from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME
+from welcome_course.figures.chapter import FigureActivities, figures_chapter
+from welcome_course.figures.static_html import explorer_html, own_config
+from welcome_course.charts import Bar, ReferenceLine, bar_chart
+from welcome_course.figures.widgets import ExplorerWidget
+from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, check_own_figures, load_figures
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_the_sources_list_every_source_with_its_link(chapter):
 
 def test_the_chapter_overview_says_it_is_an_addition(chapter):
     from welcome_course import load_course
-    from welcome_course.render_html import overview_html
+    from welcome_course.activities.static_html import overview_html
     course = load_course(ROOT)
     html = overview_html(course, course.chapter("figures"))
     assert "own addition: it is not one of the steps" in html and "could not be recovered" not in html

@@ -13,8 +13,8 @@ import pytest
 from helpers import ROOT
 from test_my_figures import CASES, GOOD
 
-from welcome_course.figure_display import figures_chapter
-from welcome_course.figures import check_own_figures
+from welcome_course.figures.chapter import figures_chapter
+from welcome_course.figures.data import check_own_figures
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from conftest import build_book, copy_course
 from helpers import ROOT
 
 from welcome_course.content.problems import ContentError
-from welcome_course.figures import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_figures
+from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_figures
 
 CSV = "data/education-figures.csv"
 

@@ -4,7 +4,7 @@ import pytest
 from helpers import make_course, valid_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.grading import AnswerError, grade
+from welcome_course.activities.grading import AnswerError, grade
 
 
 def ids(question):

@@ -9,8 +9,8 @@ from conftest import Site
 from helpers import ROOT, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.render_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html
-from welcome_course.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
+from welcome_course.activities.static_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html
+from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
 IMAGE = "<img src=x onerror=\"window.__pwned = 'img'\">"

@@ -7,9 +7,9 @@ import pytest
 from helpers import ROOT
 
 from welcome_course.content.problems import ContentError
-from welcome_course.figure_display import figures_chapter
-from welcome_course.figure_widgets import OwnFiguresWidget
-from welcome_course.figures import OWN_COLUMNS, OWN_GROUPS, TEMPLATE_FILE, check_own_figures, load_figures, read_own_figures
+from welcome_course.figures.chapter import figures_chapter
+from welcome_course.figures.widgets import OwnFiguresWidget
+from welcome_course.figures.data import OWN_COLUMNS, OWN_GROUPS, TEMPLATE_FILE, check_own_figures, load_figures, read_own_figures
 
 FILE = "my-figures.csv"
 HEADER = "place,year,group,value,source\n"

@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 import pytest
 from helpers import ROOT
 
-from welcome_course.sphinx_ext import content_dependencies
-from welcome_course.theme_assets import STYLE_CLASSES, drop_unused_rules, icons_used
+from welcome_course.site.extension import content_dependencies
+from welcome_course.site.theme.assets import STYLE_CLASSES, drop_unused_rules, icons_used
 
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -35,7 +35,7 @@ WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHAPTER_BUDGET = 600 * 1024  # bytes on a cold load
 
 # axe rule id -> why the course cannot fix it. Keep empty unless a theme problem resists
-# templates, style sheets, theme options and hooks in welcome_course/sphinx_ext.py.
+# templates, style sheets, theme options and hooks in welcome_course/site/extension.py.
 AXE_EXCEPTIONS: dict[str, str] = {}
 # Nu HTML Checker message (a regular expression) -> why the course cannot fix it.
 VNU_EXCEPTIONS: dict[str, str] = {}

@@ -9,11 +9,11 @@ import pytest
 from helpers import make_course, valid_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.display import RENDER_ENV, WIDGET_MIME, ChapterActivities
-from welcome_course.render_html import quiz_html, scenario_html
+from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME, ChapterActivities
+from welcome_course.activities.static_html import quiz_html, scenario_html
 from welcome_course.progress.live import LiveProgress
 from welcome_course.progress.store import ProgressStore
-from welcome_course.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
+from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from cli import run_main
 from conftest import build_book, copy_course
 from helpers import make_course, valid_chapter
 
-import welcome_course.notebooks
+import welcome_course.authoring.notebooks
 from welcome_course.content.course import load_course
-from welcome_course.scaffold import ScaffoldError, chapter_yaml, new_chapter, toc_with_entry
-from welcome_course.standards import chapter_problems
+from welcome_course.authoring.new_chapter import ScaffoldError, chapter_yaml, new_chapter, toc_with_entry
+from welcome_course.checks.standards import chapter_problems
 
 
 def run_cli(root, *args):
@@ -116,7 +116,7 @@ def test_a_failure_leaves_nothing_behind(small_course, monkeypatch):
     def broken(path, timeout=120):
         raise RuntimeError("the kernel died")
 
-    monkeypatch.setattr(welcome_course.notebooks, "execute_notebook", broken)
+    monkeypatch.setattr(welcome_course.authoring.notebooks, "execute_notebook", broken)
     toc = (small_course / "_toc.yml").read_text(encoding="utf-8")
     with pytest.raises(ScaffoldError, match="creating the chapter failed .RuntimeError: the kernel died.; nothing was changed"):
         new_chapter(small_course, "step-02", "A title", say=lambda *_: None)
@@ -150,12 +150,12 @@ def test_the_toc_entry_is_one_inserted_line(tmp_path, toc, part, expected):
 def test_outside_a_course_folder_nothing_is_created(tmp_path, monkeypatch, capsys):
     """find_root() falls back to the course the package was installed from; new-chapter must not
     write into that course from another folder."""
-    import welcome_course.scaffold
+    import welcome_course.authoring.new_chapter
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("new_chapter was called from outside the course")
 
-    monkeypatch.setattr(welcome_course.scaffold, "new_chapter", must_not_run)
+    monkeypatch.setattr(welcome_course.authoring.new_chapter, "new_chapter", must_not_run)
     code, _, err = run_main(monkeypatch, capsys, tmp_path, "new-chapter", "never-made")
     assert code == 1
     assert "Cannot create chapter 'never-made': run this command inside the course's folder" in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from welcome_course.serving import book_server
+from welcome_course.site.serving import book_server
 
 PAGE = "<!DOCTYPE html><html lang=en><title>Step 1</title><p>" + "Welcome to the class. " * 400 + "</p></html>"
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
 from welcome_course.content.course import load_course
-from welcome_course.worksheets import Progress, answer_key_html, story_order, worksheet_html
+from welcome_course.export.worksheets import Progress, answer_key_html, story_order, worksheet_html
 
 
 class Page(HTMLParser):

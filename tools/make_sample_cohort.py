@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from welcome_course.content.course import load_course  # noqa: E402
-from welcome_course.grading import grade  # noqa: E402
+from welcome_course.activities.grading import grade  # noqa: E402
 from welcome_course.progress.record import apply_event, new_record  # noqa: E402
 
 LEARNERS = ["Teacher A", "Teacher B", "Teacher C", "Teacher D", "Teacher E", "Teacher F", "Teacher G"]

@@ -16,7 +16,7 @@ __all__ = ["ContentError", "load_chapter", "load_course", "progress_page"]
 def load_chapter(chapter_id: str):
     """The chapter's activities, ready to display in a notebook; answers, endings and
     reflections are recorded in the learner's progress file (see progress/store.py)."""
-    from .display import ChapterActivities, static_only
+    from .activities.display import ChapterActivities, static_only
     from .progress.live import LiveProgress
 
     course = load_course()
@@ -26,7 +26,7 @@ def load_chapter(chapter_id: str):
 
 def progress_page():
     """The "My progress" page: static in the book, live (with save and load buttons) in Jupyter."""
-    from .display import Activity
+    from .activities.display import Activity
     from .progress.page import ProgressPageWidget, progress_html, transfer_html
 
     course = load_course()

@@ -1,4 +1,4 @@
-"""Charts of published (or a teacher's own) figures, as inline SVG text.
+"""Charts as inline SVG text: published (or a teacher's own) figures, and the cohort report's bars.
 
 Each chart is drawn with matplotlib and saved as SVG that is the same bytes on
 every run, so notebook outputs stay comparable by nbval:
@@ -9,7 +9,7 @@ every run, so notebook outputs stay comparable by nbval:
 - text stays text (svg.fonttype "none"): smaller files, and sharp at any size.
 
 Only the drawing is here: titles, labels and numbers come from the caller
-(figure_html.py builds them from the data rows, with the source caption and
+(figures/static_html.py builds them from the data rows, with the source caption and
 alternative text). Every bar and point carries its value written next to it,
 so no reading depends on colour.
 """
@@ -25,6 +25,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
+
+from .activities.static_html import esc
 
 COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
 TARGET_STYLES = ({"linestyle": "--", "color": "#b30000"}, {"linestyle": ":", "color": "#555555"})
@@ -143,3 +145,32 @@ def to_svg(fig: Figure, key: str) -> str:
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{key}-{m.group(1)}"', svg)
     return svg.strip()
+
+
+# The cohort report's charts (progress/cohort.py), with the same SVG writer as the data chapter.
+def svg_figure(fig, key: str, alt: str, caption: str = "") -> str:
+    """A figure as <figure> HTML with inline SVG, alternative text and a caption.
+
+    `key` must be unique on the page: it prefixes the SVG's ids."""
+    svg = to_svg(fig, key)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt)}" ', 1)
+    figcaption = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure class="wc-plot">{svg}{figcaption}</figure>'
+
+
+def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100):
+    """A horizontal bar chart with its values written on the bars (so colour is never needed)."""
+    height = 0.45 * len(labels) + 1.2
+    fig = Figure(figsize=(7, height))  # not pyplot: no global state, no backend to choose
+    ax = fig.subplots()
+    positions = range(len(labels))
+    ax.barh(list(positions), values, color="#0a6b6b")
+    ax.set_yticks(list(positions), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, limit * 1.08)  # room for the value written after a full bar
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    for y, value in zip(positions, values):
+        ax.text(value + limit * 0.01, y, f"{value:.0f}", va="center", fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

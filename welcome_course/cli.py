@@ -1,19 +1,24 @@
-"""What the command-line subcommands do (see __main__.py for their help)."""
+"""The command line, `python -m welcome_course COMMAND`: every command's options, help and what it does.
+
+Each command is a function taking the parsed arguments and returning the exit status; the
+work itself lives in the package's rooms (checks/, export/, authoring/, site/, progress/).
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
-from .checking import course_warnings, toc_problems
+from .checks.pages import course_warnings, toc_problems
 from .content.course import find_root, load_course
 from .content.problems import ContentError
-from .figure_quotes import quote_problems
-from .figures import FIGURES_FILE, figure_problems
-from .notebooks import execute_notebook
-from .serving import book_server
-from .standards import course_problems
+from .checks.quotes import quote_problems
+from .figures.data import FIGURES_FILE, figure_problems
+from .authoring.notebooks import execute_notebook
+from .site.serving import book_server
+from .checks.standards import course_problems
 
 
 def _course_or_report():
@@ -142,3 +147,205 @@ def cohort(args) -> int:
             return 1
         print(f"\nThe full report is in {args.output}")
     return 0
+
+def export(args) -> int:
+    from .export import banks
+    from .export.question_bank import ExportError
+
+    try:
+        course = load_course()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    folder = Path(args.out) if args.out else find_root() / "_build" / "export"
+    formats = banks.FORMATS if args.format == "both" else (args.format,)
+    try:
+        written = banks.export(course, args.chapters, folder, formats)
+    except ExportError as err:
+        print(f"Cannot export: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"Cannot write the export folder {folder}: {banks.folder_problem(folder, err)}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} question bank file{'s' if len(written) != 1 else ''} to {folder}:")
+    for path in written:
+        print(f"  {path.name}")
+    print("In Moodle: Question bank > Import, choose 'Moodle XML format' for .moodle.xml files "
+          "or 'GIFT format' for .gift.txt files, then upload the file.")
+    return 0
+
+
+def new_chapter(args) -> int:
+    from .authoring import new_chapter as scaffold
+
+    try:
+        root = find_root()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    here = Path.cwd().resolve()
+    if not os.environ.get(scaffold.ROOT_ENV) and root != here and root not in here.parents:
+        # find_root() falls back to the course the package was installed from; a command that
+        # writes files must not change that course from somewhere else by accident.
+        print(f"Cannot create chapter '{args.id}': run this command inside the course's folder "
+              f"(the one holding data/course.yml), or set {scaffold.ROOT_ENV}", file=sys.stderr)
+        return 1
+    title = args.title or f"{scaffold.PLACEHOLDER}: the chapter's title"
+    try:
+        scaffold.new_chapter(root, args.id, title, args.minutes, args.part)
+    except scaffold.ScaffoldError as err:
+        print(f"Cannot create chapter '{args.id}': {err}", file=sys.stderr)
+        return 1
+    print(
+        f"The chapter '{args.id}' is ready to fill in:\n"
+        f"  1. write its text in book/{args.id}.ipynb and its activities in data/chapters/{args.id}.yml\n"
+        "  2. python -m welcome_course check      (lists the placeholders still to write)\n"
+        "  3. python -m welcome_course execute    (refreshes the notebook's stored outputs)\n"
+        "  4. python -m welcome_course build      (builds the book)"
+    )
+    return 0
+
+
+def worksheets(args) -> int:
+    from .export import worksheets as sheets
+    from .export.banks import folder_problem
+    from .export.question_bank import ExportError, selected_chapters
+
+    try:
+        course = load_course()
+        chapters = selected_chapters(course, args.chapters)
+        chromium = None if args.no_pdf else sheets.find_chromium(args.chromium)
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except (ExportError, sheets.WorksheetError) as err:
+        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
+        return 1
+    folder = Path(args.out) if args.out else find_root() / "_build" / "worksheets"
+    steps = len(chapters) * 2 * (1 if args.no_pdf else 2)
+    what = "HTML" if args.no_pdf else "HTML and PDF"
+    print(f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
+          f"key{'s' if len(chapters) != 1 else ''} ({what}) in {folder} …", flush=True)
+    try:
+        written = sheets.make_worksheets(course, chapters, folder, chromium, sheets.Progress(steps))
+    except sheets.WorksheetError as err:
+        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"Cannot write the worksheets folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
+        return 1
+    how = "print the PDFs on A4" if chromium else "open the HTML pages in a browser and print them (A4)"
+    print(f"Done: {len(written)} files in {folder}; {how}.")
+    return 0
+
+
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m welcome_course",
+        description="Tools for the course 'Welcoming immigrant students': check the content, "
+        "refresh the notebooks' stored outputs, build and serve the hosted book, start a chapter, "
+        "export the quizzes to Moodle, print worksheets.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check_cmd = sub.add_parser(
+        "check",
+        help="check every content file and report every problem",
+        description="Read every file in data/ and list each problem as file, line, item and field, "
+        "with what was expected. Exit code 0 when all is well, 1 when a problem was found.",
+    )
+    check_cmd.set_defaults(run=check)
+
+    execute_cmd = sub.add_parser(
+        "execute",
+        help="run chapter notebooks and store their outputs",
+        description="Run notebooks in book/ and save them with their outputs, so that the tests "
+        "(which compare stored outputs with fresh ones) pass after you edit a question file. "
+        "Without arguments, every notebook in book/ is run.",
+    )
+    execute_cmd.add_argument("notebooks", nargs="*", help="notebooks to run (default: all in book/)")
+    execute_cmd.set_defaults(run=execute)
+
+    build_cmd = sub.add_parser(
+        "build",
+        help="check the content, then build the hosted book into _build/html",
+        description="Check the content, then build the book with Jupyter Book, treating every "
+        "warning as an error. Notebooks are run in parallel, one per processor core. "
+        "Open _build/html/index.html afterwards, or run 'serve'.",
+    )
+    build_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
+                       help="pages read and notebooks run at the same time (default: the number of processor cores)")
+    build_cmd.set_defaults(run=build)
+
+    serve_cmd = sub.add_parser(
+        "serve",
+        help="serve the built book on this computer",
+        description="Serve _build/html at http://127.0.0.1:PORT/ so you can read it in a browser.",
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port number (default: 8000)")
+    serve_cmd.add_argument("--folder", default="_build/html", help="folder to serve (default: _build/html)")
+    serve_cmd.set_defaults(run=serve)
+
+    new_chapter_cmd = sub.add_parser(
+        "new-chapter",
+        help="start a new chapter: its notebook, its content file and its _toc.yml entry",
+        description="Create data/chapters/ID.yml (every text a placeholder starting with 'TO WRITE', "
+        "already meeting the course's minimums), book/ID.ipynb (run once, so its stored outputs pass the "
+        "tests) and a '- file: book/ID' line in _toc.yml. The book builds at once; 'check' then lists "
+        "the placeholders still to write. Refuses an id that exists or is not valid.",
+    )
+    new_chapter_cmd.add_argument("id", help="the chapter's id: lowercase letters, digits and hyphens, e.g. family-meetings")
+    new_chapter_cmd.add_argument("--title", help="the chapter's title (default: a placeholder)")
+    new_chapter_cmd.add_argument("--minutes", type=int, default=45, help="estimated time for the chapter (default: 45)")
+    new_chapter_cmd.add_argument("--part", metavar="CAPTION",
+                             help="the _toc.yml part (caption) to add it to (default: the part of the last chapter)")
+    new_chapter_cmd.set_defaults(run=new_chapter)
+
+    export_cmd = sub.add_parser(
+        "export",
+        help="export the quizzes as Moodle question banks (Moodle XML and GIFT)",
+        description="Write each chapter's quiz as a Moodle XML file (CHAPTER.moodle.xml) and a GIFT file "
+        "(CHAPTER.gift.txt), keeping every option's feedback; with no chapter named, also one file with "
+        "every chapter (all-chapters.*), each chapter in its own question category. Import them in "
+        "Moodle under Question bank > Import.",
+    )
+    export_cmd.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids, e.g. step-01 (default: all)")
+    export_cmd.add_argument("--out", metavar="FOLDER", help="where to write the files (default: _build/export)")
+    export_cmd.add_argument("--format", choices=("moodle", "gift", "both"), default="both",
+                            help="which format to write (default: both)")
+    export_cmd.set_defaults(run=export)
+
+    worksheets_cmd = sub.add_parser(
+        "worksheets",
+        help="make printable worksheets and answer keys (HTML and PDF)",
+        description="For each chapter, write a worksheet (the quiz with boxes to tick, the case scenario "
+        "as a paper activity with its decision points, space for the reflections) and a separate answer "
+        "key, as HTML pages with print styles and as PDF (printed by Chromium or Chrome).",
+    )
+    worksheets_cmd.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids, e.g. step-01 (default: all)")
+    worksheets_cmd.add_argument("--out", metavar="FOLDER", help="where to write the files (default: _build/worksheets)")
+    worksheets_cmd.add_argument("--no-pdf", action="store_true", help="write the HTML pages only (no browser needed)")
+    worksheets_cmd.add_argument("--chromium", metavar="PATH", help="the Chromium or Chrome program to print the PDFs with")
+    worksheets_cmd.set_defaults(run=worksheets)
+
+    cohort_cmd = sub.add_parser(
+        "cohort",
+        help="report on a folder of learners' progress files",
+        description="Read every progress file (.json) that learners downloaded from 'My progress' and "
+        "sent you, and report completion per chapter, questions answered right first time, the wrong "
+        "options chosen most often and the scenario endings reached. Files that cannot be read are "
+        "listed with the reason and skipped.",
+    )
+    cohort_cmd.add_argument("folder", help="folder holding the learners' .json files")
+    cohort_cmd.add_argument("--output", metavar="FILE", help="also write the full report, with plots, as an HTML page")
+    cohort_cmd.set_defaults(run=cohort)
+
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from . import render_html, widgets
-from .content.course import RENDER_ENV, Course
-from .content.model import Chapter
+from . import static_html
+
+from . import widgets
+from ..content.course import RENDER_ENV, Course
+from ..content.model import Chapter
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -60,26 +62,26 @@ class ChapterActivities:
         c, ch = self.course, self.chapter
         goals = "\n".join(f"- {goal}" for goal in ch.goals)
         plain = (f"{c.interface['minutes'].format(minutes=ch.minutes)}\n{c.interface['goals_heading']}:\n"
-                 f"{goals}\n{render_html.source_notice(c, ch)}")
-        return Activity(render_html.overview_html(c, ch), plain)
+                 f"{goals}\n{static_html.source_notice(c, ch)}")
+        return Activity(static_html.overview_html(c, ch), plain)
 
     def quiz(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = f"{c.interface['quiz_label']}: {len(ch.questions)} questions."
-        return Activity(render_html.quiz_html(c, ch), plain, lambda: widgets.QuizWidget(c, ch, self.progress))
+        return Activity(static_html.quiz_html(c, ch), plain, lambda: widgets.QuizWidget(c, ch, self.progress))
 
     def scenario(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = f"{c.interface['scenario_label']}: {ch.scenario.title}"
-        return Activity(render_html.scenario_html(c, ch, ch.scenario), plain,
+        return Activity(static_html.scenario_html(c, ch, ch.scenario), plain,
                         lambda: widgets.ScenarioWidget(c, ch, self.progress))
 
     def reflections(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = "\n".join(f"- {r.prompt}" for r in ch.reflections)
-        return Activity(render_html.reflections_html(c, ch), plain, lambda: widgets.ReflectionsWidget(c, ch, self.progress))
+        return Activity(static_html.reflections_html(c, ch), plain, lambda: widgets.ReflectionsWidget(c, ch, self.progress))
 
     def resources(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = "\n".join(f"- {r.title}" + (f" <{r.url}>" if r.url else "") for r in ch.resources)
-        return Activity(render_html.resources_html(c, ch), plain)
+        return Activity(static_html.resources_html(c, ch), plain)

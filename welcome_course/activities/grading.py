@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .content.model import Question
+from ..content.model import Question
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from .content.course import Course
-from .content.model import Chapter, Question, Scenario
+from ..content.course import Course
+from ..content.interface import ui_text
+from ..content.model import Chapter, Question, Scenario
 
 if TYPE_CHECKING:
-    from .figures import Figures
+    from ..figures.data import Figures
 
 PREFIX = "wc"
 
@@ -30,14 +31,6 @@ def esc(text: str) -> str:
 def attrs(**values: str) -> str:
     """HTML attributes, escaped; names use '_' for '-' (data_wc_x -> data-wc-x)."""
     return "".join(f' {name.replace("_", "-")}="{esc(value)}"' for name, value in values.items())
-
-
-def ui_text(course: Course | Figures, key: str, /, **fill) -> str:
-    """An interface string from data/interface.yml, with its {placeholders} filled in.
-
-    `course` is the Course, or the data chapter's Figures: both carry the checked strings
-    as `interface`."""
-    return course.interface[key].format(**fill) if fill else course.interface[key]
 
 
 def _noscript(course: Course) -> str:

@@ -1,7 +1,7 @@
 """The live rendering: ipywidgets, for Jupyter, Binder and JupyterHub.
 
-Answers are graded in Python by welcome_course.grading. Text from the content
-files goes into HTML widgets only through render_html.esc; labels of buttons,
+Answers are graded in Python by welcome_course.activities.grading. Text from the content
+files goes into HTML widgets only through activities/static_html.esc; labels of buttons,
 radio buttons and checkboxes are plain text in ipywidgets and are not parsed
 as HTML.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .content.course import Course
-from .content.model import Chapter, Question
+from ..content.course import Course
+from ..content.model import Chapter, Question
 from .grading import AnswerError, Result, grade
-from .render_html import esc
+from .static_html import esc
 
 # Long labels must wrap instead of being cut off with an ellipsis.
 WRAP_STYLE = """<style>

@@ -2,7 +2,7 @@
 
 It writes three things, each the way the existing chapters are written:
 - data/chapters/ID.yml, whose every text is a placeholder starting with "TO WRITE", and which
-  already meets the course's minimums (standards.py), so the book builds at once;
+  already meets the course's minimums (checks/standards.py), so the book builds at once;
 - book/ID.ipynb, the chapter's notebook, run once so that its stored outputs pass strict nbval;
 - an entry `- file: book/ID` in _toc.yml, added to the last part holding a chapter (or --part),
   as one inserted line: the file's comments and layout stay as they are.
@@ -20,10 +20,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .content.course import ROOT_ENV, find_root, load_course
-from .content.fields import ID_EXPECTED, ID_PATTERN
-from .content.problems import ContentError
-from .standards import course_problems, toc_files
+from ..content.course import ROOT_ENV, find_root, load_course
+from ..content.fields import ID_EXPECTED, ID_PATTERN
+from ..content.problems import ContentError
+from ..checks.standards import course_problems
+from ..content.toc import toc_files
 
 PLACEHOLDER = "TO WRITE"
 
@@ -335,32 +336,3 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
             raise
         raise ScaffoldError(f"creating the chapter failed ({type(err).__name__}: {err}); nothing was changed") from err
     return created
-
-
-def run(args) -> int:
-    try:
-        root = find_root()
-    except ContentError as err:
-        print(err, file=sys.stderr)
-        return 1
-    here = Path.cwd().resolve()
-    if not os.environ.get(ROOT_ENV) and root != here and root not in here.parents:
-        # find_root() falls back to the course the package was installed from; a command that
-        # writes files must not change that course from somewhere else by accident.
-        print(f"Cannot create chapter '{args.id}': run this command inside the course's folder "
-              f"(the one holding data/course.yml), or set {ROOT_ENV}", file=sys.stderr)
-        return 1
-    title = args.title or f"{PLACEHOLDER}: the chapter's title"
-    try:
-        new_chapter(root, args.id, title, args.minutes, args.part)
-    except ScaffoldError as err:
-        print(f"Cannot create chapter '{args.id}': {err}", file=sys.stderr)
-        return 1
-    print(
-        f"The chapter '{args.id}' is ready to fill in:\n"
-        f"  1. write its text in book/{args.id}.ipynb and its activities in data/chapters/{args.id}.yml\n"
-        "  2. python -m welcome_course check      (lists the placeholders still to write)\n"
-        "  3. python -m welcome_course execute    (refreshes the notebook's stored outputs)\n"
-        "  4. python -m welcome_course build      (builds the book)"
-    )
-    return 0

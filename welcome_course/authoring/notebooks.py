@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .content.course import RENDER_ENV, ROOT_ENV, find_root
+from ..content.course import RENDER_ENV, ROOT_ENV, find_root
 
 CLEAN_NOTEBOOK_METADATA = {
     "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -13,11 +13,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .content.course import Course
-from .content.problems import ContentError, Problem, display_path
-from .content.yaml_reader import read_yaml
-from .scaffold import PLACEHOLDER
-from .standards import LOAD_CALL, toc_files
+from ..content.course import Course
+from ..content.problems import ContentError, Problem, display_path
+from ..content.yaml_reader import read_yaml
+from ..authoring.new_chapter import PLACEHOLDER
+from .standards import LOAD_CALL
+from ..content.toc import toc_files
 
 PAGE_SUFFIXES = (".ipynb", ".md")
 

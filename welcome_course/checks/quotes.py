@@ -33,9 +33,9 @@ from pathlib import Path
 
 import yaml
 
-from .content.course import find_root
-from .content.problems import Problem, display_path
-from .figures import Figure, Figures, Target, load_figures
+from ..content.course import find_root
+from ..content.problems import Problem, display_path
+from ..figures.data import Figure, Figures, Target, load_figures
 
 SHARE = re.compile(r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)\s?(%|per\s?cent\b|percentage points?\b)")
 LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")

@@ -72,7 +72,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "saved_to": ("path",),
     "file_set_aside": ("path", "reason", "aside"),
     "save_failed": ("path", "reason"),
-    # printed worksheets and answer keys (worksheets.py)
+    # printed worksheets and answer keys (export/worksheets.py)
     "worksheet_heading": (),
     "worksheet_answer_key": (),
     "worksheet_answer_key_note": (),
@@ -95,7 +95,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "worksheet_leads_to": ("number",),
     "worksheet_paths": (),
     "worksheet_no_single_answer": (),
-    # the data chapter (figure_html.py, figure_display.py, figure_widgets.py)
+    # the data chapter (figures/static_html.py, figures/chapter.py, figures/widgets.py)
     "figures_source": (),
     "figures_sources": (),
     "figures_years": ("years",),

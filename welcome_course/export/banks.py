@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .content.course import find_root, load_course
-from .content.problems import ContentError
-from .export_gift import gift_text
-from .export_moodle import moodle_xml
+from ..content.course import find_root, load_course
+from ..content.problems import ContentError
+from .gift import gift_text
+from .moodle import moodle_xml
 from .question_bank import ExportError, selected_chapters
 
 FORMATS = ("moodle", "gift")
@@ -54,27 +54,3 @@ def folder_problem(folder: Path, err: OSError) -> str:
     if isinstance(err, PermissionError):
         return f"you are not allowed to write there ({err.filename or folder}); choose another folder with --out"
     return f"{err.strerror or err} ({err.filename or folder})"
-
-
-def run(args) -> int:
-    try:
-        course = load_course()
-    except ContentError as err:
-        print(err, file=sys.stderr)
-        return 1
-    folder = Path(args.out) if args.out else find_root() / "_build" / "export"
-    formats = FORMATS if args.format == "both" else (args.format,)
-    try:
-        written = export(course, args.chapters, folder, formats)
-    except ExportError as err:
-        print(f"Cannot export: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"Cannot write the export folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
-        return 1
-    print(f"Wrote {len(written)} question bank file{'s' if len(written) != 1 else ''} to {folder}:")
-    for path in written:
-        print(f"  {path.name}")
-    print("In Moodle: Question bank > Import, choose 'Moodle XML format' for .moodle.xml files "
-          "or 'GIFT format' for .gift.txt files, then upload the file.")
-    return 0

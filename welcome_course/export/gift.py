@@ -8,8 +8,8 @@ Moodle reads true/false feedback as {TRUE#feedback for a wrong answer#feedback f
 
 from __future__ import annotations
 
-from .content.course import Course
-from .content.model import Chapter, Question
+from ..content.course import Course
+from ..content.model import Chapter, Question
 from .question_bank import as_html, category_path, clean, fractions, percent, question_name
 
 GIFT_SPECIAL = "\\~=#{}:"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .content.course import Course
-from .content.model import Chapter, Question
+from ..content.course import Course
+from ..content.model import Chapter, Question
 from .question_bank import as_html, category_path, clean, fractions, percent, question_name
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import re
 
-from .content.course import Course
-from .content.model import Chapter, Question
+from ..content.course import Course
+from ..content.model import Chapter, Question
 
 # Moodle accepts only these grade fractions when importing (question_bank::fraction_options_full,
 # matched within 0.00001 by match_grade_options): p/q for q <= 6, p/10, 1/q for q <= 10, and 1/20.

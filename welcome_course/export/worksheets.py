@@ -7,7 +7,7 @@ For each chapter:
 - a separate answer key for the facilitator: the right answers with every option's feedback, the
   map of the story (where each choice leads) and the shortest path to each ending.
 Both are self-contained HTML pages with print styles (A4, nothing cut across pages); Chromium
-prints them to PDF. Every text from the content files goes through render_html.esc; the
+prints them to PDF. Every text from the content files goes through activities/static_html.esc; the
 worksheets' own words are in data/interface.yml (the worksheet_… keys).
 """
 
@@ -21,11 +21,12 @@ import tempfile
 from collections import deque
 from pathlib import Path
 
-from .content.course import Course, find_root, load_course
-from .content.model import Chapter, Node, Question, Scenario
-from .content.problems import ContentError
+from ..content.course import Course, find_root, load_course
+from ..content.model import Chapter, Node, Question, Scenario
+from ..content.problems import ContentError
 from .question_bank import ExportError, chapter_label, selected_chapters
-from .render_html import esc, source_notice, ui_text
+from ..activities.static_html import esc, source_notice
+from ..content.interface import ui_text
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -422,34 +423,3 @@ def make_worksheets(course: Course, chapters: list[Chapter], folder: Path, chrom
                 if progress:
                     progress.step(f"{chapter.id}: {pdf.name}")
     return written
-
-
-def run(args) -> int:
-    from .export import folder_problem
-
-    try:
-        course = load_course()
-        chapters = selected_chapters(course, args.chapters)
-        chromium = None if args.no_pdf else find_chromium(args.chromium)
-    except ContentError as err:
-        print(err, file=sys.stderr)
-        return 1
-    except (ExportError, WorksheetError) as err:
-        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
-        return 1
-    folder = Path(args.out) if args.out else find_root() / "_build" / "worksheets"
-    steps = len(chapters) * 2 * (1 if args.no_pdf else 2)
-    what = "HTML" if args.no_pdf else "HTML and PDF"
-    print(f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
-          f"key{'s' if len(chapters) != 1 else ''} ({what}) in {folder} …", flush=True)
-    try:
-        written = make_worksheets(course, chapters, folder, chromium, Progress(steps))
-    except WorksheetError as err:
-        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"Cannot write the worksheets folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
-        return 1
-    how = "print the PDFs on A4" if chromium else "open the HTML pages in a browser and print them (A4)"
-    print(f"Done: {len(written)} files in {folder}; {how}.")
-    return 0

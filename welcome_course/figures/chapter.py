@@ -2,7 +2,7 @@
 
 The notebook book/figures.ipynb calls one method per cell:
 
-    from welcome_course.figure_display import figures_chapter
+    from welcome_course.figures.chapter import figures_chapter
     figures = figures_chapter()
     figures.citizenship_chart()
 
@@ -18,10 +18,10 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from . import figure_plots as plots
-from .content.problems import ContentError
-from .display import Activity
-from .figure_html import (
+from .. import charts as plots
+from ..content.problems import ContentError
+from ..activities.display import Activity
+from .static_html import (
     caption_html,
     explorer_html,
     figure_html,
@@ -29,8 +29,8 @@ from .figure_html import (
     problems_html,
     sources_html,
 )
-from .figures import TEMPLATE_FILE, Figure, Figures, OwnFigure, Target, load_figures, read_own_figures
-from .render_html import ui_text
+from .data import TEMPLATE_FILE, Figure, Figures, OwnFigure, Target, load_figures, read_own_figures
+from ..content.interface import ui_text
 
 EARLY = "early_leavers_18_24"
 CITIZENSHIP = ("nationals", "other_EU_citizens", "non_EU_citizens")
@@ -180,7 +180,7 @@ class FigureActivities:
         plain = self.words("figures_explorer_plain", count=len(self.figures.rows))
 
         def make_widget():
-            from .figure_widgets import ExplorerWidget
+            from .widgets import ExplorerWidget
             return ExplorerWidget(self)
 
         return Activity(html, plain, make_widget)
@@ -235,7 +235,7 @@ class FigureActivities:
             template = (self.figures.root / TEMPLATE_FILE).read_text(encoding="utf-8")
 
             def make_widget():
-                from .figure_widgets import OwnFiguresWidget
+                from .widgets import OwnFiguresWidget
                 return OwnFiguresWidget(self, template)
 
             return Activity(own_tool_html(self.figures, template),

@@ -8,7 +8,7 @@
 
 Every problem is reported like a problem in a chapter file: file, line, row and
 column, and what was expected. Nothing here draws or renders; see
-figure_plots.py and figure_html.py.
+charts.py and figures/static_html.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from .content.course import find_root, read_interface
-from .content.fields import Block
-from .content.problems import ContentError, Problem, display_path
-from .content.yaml_reader import read_yaml
+from ..content.course import find_root, read_interface
+from ..content.fields import Block
+from ..content.problems import ContentError, Problem, display_path
+from ..content.yaml_reader import read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd

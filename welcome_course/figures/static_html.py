@@ -1,11 +1,11 @@
 """The static rendering of the figures chapter: charts with captions, the explorer, the own-figures tool.
 
-As in render_html.py, every piece of text goes through `esc` (imported from
+As in activities/static_html.py, every piece of text goes through `esc` (imported from
 there: escaping happens in one function), and the page script
 (static/welcome-course-figures.js) never builds markup from text: it shows and
 hides elements rendered here, and writes text with textContent. The chapter's
 fixed words are in data/interface.yml (the figures_… keys), read with the
-figures (Figures.interface) and fetched with render_html.ui_text.
+figures (Figures.interface) and fetched with content/interface.ui_text.
 
 Nothing here depends on the time or on chance: ids derive from chart keys and
 from the rows' line numbers, so stored notebook outputs are the same every run.
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 
-from .content.problems import Problem
-from .figures import (
+from ..content.problems import Problem
+from .data import (
     OWN_COLUMNS,
     OWN_GROUPS,
     OWN_MESSAGES,
@@ -26,7 +26,8 @@ from .figures import (
     Figures,
     Source,
 )
-from .render_html import attrs, esc, ui_text
+from ..activities.static_html import attrs, esc
+from ..content.interface import ui_text
 
 PREFIX = "wc"
 

@@ -3,16 +3,17 @@
 The explorer filters the published figures in Python (pandas) and draws the
 chart of the chosen figures afresh; the own-figures form checks a teacher's
 table with the same function as a file (figures.check_own_figures) and draws
-it with the same charts. All HTML comes from figure_html.py, escaped there.
+it with the same charts. All HTML comes from figures/static_html.py, escaped there.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from .figure_html import caption_html, figure_html, problems_html, table_html
-from .figures import check_own_figures
-from .render_html import esc, ui_text
+from .static_html import caption_html, figure_html, problems_html, table_html
+from .data import check_own_figures
+from ..activities.static_html import esc
+from ..content.interface import ui_text
 
 
 class ExplorerWidget:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..content.course import Course
-from ..plots import horizontal_bars, svg_figure
-from ..render_html import esc, ui_text
+from ..charts import horizontal_bars, svg_figure
+from ..activities.static_html import esc
+from ..content.interface import ui_text
 from .record import RecordError, checked
 from .summary import ordered_chapters, summarise
 

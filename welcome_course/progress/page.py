@@ -15,7 +15,8 @@ import math
 from pathlib import Path
 
 from ..content.course import Course
-from ..render_html import attrs, esc, ui_text
+from ..activities.static_html import attrs, esc
+from ..content.interface import ui_text
 from .portfolio import portfolio_html
 from .record import RecordError, checked, new_record
 from .store import ProgressStore

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.course import Course
-from ..render_html import esc
+from ..activities.static_html import esc
 from .record import now
 from .summary import summarise
 

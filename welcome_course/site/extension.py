@@ -10,7 +10,7 @@
   otherwise only re-read the notebooks that changed themselves);
 - keeps the theme's pages light and quick to show: no 1.5 MB icon script, no
   icon font, no unused style rules, no search index outside the search page,
-  fewer files that block the first paint (templates/, theme_assets.py);
+  fewer files that block the first paint (theme/templates/, theme/assets.py);
 - gives every page a description, and index.html a valid page that sends
   readers on to the first page.
 """
@@ -25,14 +25,14 @@ from pathlib import Path
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ConfigError
 
-from .book_menu import SharedMenus
-from .content.course import RENDER_ENV, ROOT_ENV, load_course
-from .content.problems import ContentError
-from .figures import figure_problems
-from .theme_assets import slim_theme
+from .theme.book_menu import SharedMenus
+from ..content.course import RENDER_ENV, ROOT_ENV, load_course
+from ..content.problems import ContentError
+from ..figures.data import figure_problems
+from .theme.assets import slim_theme
 
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
+TEMPLATES = Path(__file__).parent / "theme" / "templates"  # the theme's templates the course replaces
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
 SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "course-sidebar-nav-bs.html"]
 
@@ -154,7 +154,7 @@ def _declare_multitoc_parallel_safe(app) -> None:
 
 def setup(app):
     _declare_multitoc_parallel_safe(app)
-    menus = SharedMenus()  # one per build: the left-hand menu, built once per folder (book_menu.py)
+    menus = SharedMenus()  # one per build: the left-hand menu, built once per folder (theme/book_menu.py)
     app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
                 menus.install(app, pagename, context), priority=600)  # after the theme puts its own in
     app.connect("config-inited", _check_content)

@@ -2,7 +2,7 @@
  * - the explorer: choose an indicator, a group and a country; the table keeps
  *   the matching figures and the indicator's chart pales the others;
  * - the own-figures form: a teacher's table is checked by the same rules and
- *   with the same messages as in Python (welcome_course/figures.py), then drawn.
+ *   with the same messages as in Python (welcome_course/figures/data.py), then drawn.
  *
  * Like welcome-course.js, this script never turns text into markup: it shows
  * and hides elements rendered (and escaped) in Python, and writes text with

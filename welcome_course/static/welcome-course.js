@@ -2,13 +2,13 @@
  * in the hosted book, where no Python kernel runs.
  *
  * This script never turns text into markup. Every piece of text was escaped
- * in Python (welcome_course/render_html.py); here elements are only shown,
+ * in Python (welcome_course/activities/static_html.py); here elements are only shown,
  * hidden, copied (cloneNode) or given text with textContent.
  */
 (function () {
   "use strict";
 
-  /* Grading: the same rules as welcome_course/grading.py (the browser tests
+  /* Grading: the same rules as welcome_course/activities/grading.py (the browser tests
    * check both agree on every question of the course). */
   function grade(kind, correctIds, optionIds, chosenIds) {
     var chosen = chosenIds.filter(function (id, i) { return chosenIds.indexOf(id) === i; }).sort();

@@ -35,7 +35,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-MARKER = "/* welcome-course: slimmed, see welcome_course/theme_assets.py */"
+MARKER = "/* welcome-course: slimmed, see welcome_course/site/theme/assets.py */"
 THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 ICON_SCRIPT = Path("_static") / "scripts" / "fontawesome.js"
 FONTS = Path("_static") / "vendor" / "fontawesome" / "webfonts"
@@ -199,7 +199,7 @@ def inline_basic_css(outdir: Path) -> None:
     if rules not in ('@import "../basic.css";', "@import url(../basic.css);"):
         return
     text = re.sub(r"url\((?!['\"]?(?:data:|https?:|/))(['\"]?)", r"url(\1../", basic.read_text(encoding="utf-8"))
-    theme.write_text("/* Sphinx's basic.css, put here by welcome_course/theme_assets.py */\n" + text, encoding="utf-8")
+    theme.write_text("/* Sphinx's basic.css, put here by welcome_course/site/theme/assets.py */\n" + text, encoding="utf-8")
 
 
 def slim_sheets(outdir: Path, words: set[str]) -> None:

@@ -1,0 +1,52 @@
+"""HTML from templates: every fragment and page the package writes comes from welcome_course/templates/.
+
+Autoescaping is on for every template, so text from the content files, the interface words
+and learners' own files is escaped by Jinja, not by hand at each line. The only unescaped
+values are those a template receives as `Markup`: HTML that the package itself made (another
+rendered template, or an SVG chart drawn by matplotlib from escaped text), each marked so
+where it is made, with a comment saying why it is safe.
+
+Use:
+
+    from ..templating import render
+    html = render("activities/quiz.html", course=course, chapter=chapter)
+
+Template names are paths under templates/; one folder per room of the package (activities/,
+figures/, progress/, export/, site/). `render` returns a `str`; wrap it in `Markup` to hand
+it to another template.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+__all__ = ["Markup", "TEMPLATES", "environment", "render"]
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja environment: autoescape on for every template, whatever its suffix; an
+    undefined name is an error rather than an empty string; `{%- ... -%}` and
+    trim_blocks/lstrip_blocks control whitespace, so output stays the same bytes run after run
+    (notebook outputs are compared by nbval)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    return env
+
+
+def render(name: str, /, **context) -> str:
+    """The template `name` (a path under templates/) rendered with `context`."""
+    return environment().get_template(name).render(**context)
