@@ -1,0 +1,8 @@
+"""The hosted book: the course's part of the Jupyter Book build, and serving it locally.
+
+- extension.py the Sphinx extension named in _config.yml (checks the content before building,
+               makes pages depend on their content files, adds the course's scripts and styles)
+- serving.py   serving the built book on 127.0.0.1, compressed as static hosts send it
+- theme/       every patch to another package (the theme, Sphinx, sphinx-external-toc, ...),
+               each naming the version it was written for
+"""
