@@ -1,31 +1,41 @@
 """The live rendering: ipywidgets, for Jupyter, Binder and JupyterHub.
 
-Answers are graded in Python by welcome_course.activities.grading. Text from the content
-files goes into HTML widgets only through activities/static_html.esc; labels of buttons,
-radio buttons and checkboxes are plain text in ipywidgets and are not parsed
-as HTML.
+Answers are graded in Python by welcome_course.activities.grading. The HTML widgets show
+templates/activities/live/*.html, where Jinja escapes every text from the content files;
+labels of buttons, radio buttons and checkboxes are plain text in ipywidgets and are not
+parsed as HTML.
 """
 
 from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
 
 import ipywidgets as w
 
 from ..content.course import Course
 from ..content.model import Chapter, Question
+from ..templating import Markup
 from .grading import AnswerError, Result, grade
-from .static_html import esc
+from .static_html import render_activity
 
 # Long labels must wrap instead of being cut off with an ellipsis.
-WRAP_STYLE = """<style>
-.wc-live .widget-radio-box label, .wc-live .widget-checkbox label, .wc-live button.wc-choice
-  { white-space: normal !important; height: auto !important; text-align: left; line-height: 1.4; }
-.wc-live button.wc-choice { padding: 0.4em 0.8em; }
-</style>"""
+STYLE_SHEET = Path(__file__).parents[1] / "static" / "welcome-course-live.css"
 
 
+@cache
+def _style_sheet() -> Markup:
+    # Markup: the package's own style sheet, no text from content files in it
+    return Markup(STYLE_SHEET.read_text(encoding="utf-8"))
 
-def _html(text: str, tag: str = "p") -> w.HTML:
-    return w.HTML(f"<{tag}>{esc(text)}</{tag}>")
+
+def _live(name: str, course: Course, /, **context) -> str:
+    """The template activities/live/NAME.html."""
+    return render_activity(f"live/{name}", course, css=_style_sheet(), **context)
+
+
+def _paragraph(course: Course, text: str) -> w.HTML:
+    return w.HTML(_live("paragraph", course, text=text))
 
 
 class QuestionWidget:
@@ -36,7 +46,7 @@ class QuestionWidget:
         self.question = question
         self.on_result = on_result
         ui = course.interface
-        self.prompt = w.HTML(f"<p><b>{number}/{total}</b> {esc(question.prompt)}</p>")
+        self.prompt = w.HTML(_live("prompt", course, number=number, total=total, prompt=question.prompt))
         hint = ui["choose_all" if question.kind == "multiple_choice" else "choose_one"]
         labels = [(self._label(o), o.id) for o in question.options]
         if question.kind == "multiple_choice":
@@ -51,7 +61,7 @@ class QuestionWidget:
         self.feedback = w.HTML("")
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
-        self.box = w.VBox([self.prompt, _html(hint), self.selector,
+        self.box = w.VBox([self.prompt, _paragraph(course, hint), self.selector,
                            w.HBox([self.check_button, self.retry_button]), self.feedback])
         self.box.add_class("wc-live")
 
@@ -68,17 +78,14 @@ class QuestionWidget:
         try:
             result = grade(self.question, self.chosen())
         except AnswerError:
-            self.feedback.value = f"<p><b>{esc(ui['choose_first'])}</b></p>"
+            self.feedback.value = _live("notice", self.course, text=ui["choose_first"])
             return None
         verdict = ui["correct"] if result.correct else ui["not_quite"]
         if result.missing_some:
             verdict += " " + ui["missing_some"]
-        items = "".join(
-            f"<li><b>{esc(self._label(self.question.option(oid)))}:</b> {esc(self.question.option(oid).feedback)}</li>"
-            for oid in result.shown_feedback
-        )
+        items = [(self._label(self.question.option(oid)), self.question.option(oid).feedback) for oid in result.shown_feedback]
         mark = "\u2713" if result.correct else "\u2717"
-        self.feedback.value = f"<p><b>{mark} {esc(verdict)}</b></p><ul>{items}</ul>"
+        self.feedback.value = _live("feedback", self.course, mark=mark, verdict=verdict, items=items)
         self.retry_button.layout.display = None
         self.on_result(self.question.id, result)
         return result
@@ -107,7 +114,7 @@ class QuizWidget:
                           for n, q in enumerate(chapter.questions, start=1)]
         self.score = w.HTML()
         self._show_score()
-        self.box = w.VBox([w.HTML(WRAP_STYLE), self.notice] + [q.box for q in self.questions] + [self.score])
+        self.box = w.VBox([w.HTML(_live("style", course)), self.notice] + [q.box for q in self.questions] + [self.score])
 
     def question(self, question_id: str) -> QuestionWidget:
         return next(q for q in self.questions if q.question.id == question_id)
@@ -126,7 +133,7 @@ class QuizWidget:
     def _show_score(self) -> None:
         right = sum(r.correct for r in self.results.values())
         text = self.course.interface["score"].format(correct=right, total=len(self.questions))
-        self.score.value = f"<p><b>{esc(text)}</b></p>"
+        self.score.value = _live("notice", self.course, text=text)
 
 
 class ScenarioWidget:
@@ -139,15 +146,13 @@ class ScenarioWidget:
         self.progress = progress
         self.notice = w.HTML()
         ui = course.interface
-        header = f"<h3>{esc(self.scenario.title)}</h3><p>{esc(self.scenario.setting)}</p>"
-        if self.scenario.credit:
-            header += f"<p><i>{esc(self.scenario.credit)}</i></p>"
+        header = _live("scenario_header", course, scenario=self.scenario)
         self.trail = w.HTML()
         self.situation = w.HTML()
         self.choices = w.VBox()
         self.restart_button = w.Button(description=ui["start_again"])
         self.restart_button.on_click(lambda _: self.restart())
-        self.box = w.VBox([w.HTML(WRAP_STYLE + header), self.trail, self.situation, self.choices,
+        self.box = w.VBox([w.HTML(header), self.trail, self.situation, self.choices,
                            self.restart_button, self.notice])
         self.box.add_class("wc-live")
         self.restart()
@@ -172,22 +177,15 @@ class ScenarioWidget:
         self._show()
 
     def _show(self) -> None:
-        ui = self.course.interface
-        steps = "".join(
-            f"<li><b>{esc(self.scenario.nodes[n].choices[i].label)}</b><br>{esc(self.scenario.nodes[n].choices[i].consequence)}</li>"
-            for n, i in self.path
-        )
-        self.trail.value = f"<p><b>{esc(ui['your_path'])}</b></p><ol>{steps}</ol>" if steps else ""
+        path = [self.scenario.nodes[n].choices[i] for n, i in self.path]
+        self.trail.value = _live("trail", self.course, path=path)
         node = self.node
         if node.is_ending:
-            self.situation.value = (
-                f"<p><b>{esc(ui['outcome_' + node.outcome])}</b></p><h4>{esc(node.title)}</h4><p>{esc(node.text)}</p>"
-                f"<h4>{esc(ui['debrief'])}</h4><p>{esc(node.debrief)}</p>"
-            )
+            self.situation.value = _live("ending", self.course, node=node)
             self.choices.children = ()
             self.restart_button.layout.display = None
             return
-        self.situation.value = f"<p>{esc(node.text)}</p>"
+        self.situation.value = _live("paragraph", self.course, text=node.text)
         buttons = []
         for index, choice in enumerate(node.choices):
             button = w.Button(description=choice.label, layout=w.Layout(width="100%", height="auto"))
@@ -215,7 +213,7 @@ class ReflectionsWidget:
         for reflection in chapter.reflections:
             area = self.areas[reflection.id]
             area.observe(lambda change, rid=reflection.id: self._save(rid, change["new"]), names="value")
-            rows += [_html(reflection.prompt), area]
+            rows += [_paragraph(course, reflection.prompt), area]
         self.box = w.VBox(rows + [self.notice])
 
     def _save(self, reflection_id: str, text: str) -> None:

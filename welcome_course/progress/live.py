@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content.course import Course
-from ..activities.static_html import esc
+from ..activities.static_html import render_activity
 from .page import notices_html
 from .store import ProgressStore
 
@@ -29,5 +29,5 @@ class LiveProgress:
             self.store.record(event)
         except OSError as err:
             message = self.course.interface["save_failed"].format(path=self.store.path, reason=err.strerror or err)
-            return f"<p><b>{esc(message)}</b></p>"
+            return render_activity("live/notice", self.course, text=message)
         return notices_html(self.course, self.store)
