@@ -28,16 +28,16 @@ def test_quiz_answer_shows_that_options_feedback_and_the_score(chapter_one):
     assert question.locator(".wc-noscript").count() == 0
     assert not page.locator(".wc-noscript").first.is_visible()
 
-    question.get_by_label("The pupil's passport or residence papers").check()
+    question.get_by_label("A classmate who speaks her language, to interpret for you").check()
     question.get_by_role("button", name="Check my answer").click()
     feedback = question.locator(".wc-feedback")
     assert "Not quite yet." in feedback.inner_text()
-    assert "asking for them can frighten a family" in feedback.inner_text()
+    assert "a child should not interpret anything that matters" in feedback.inner_text()
     liaison = question.locator("li", has_text="A liaison coordinator already knows the families")
     assert not liaison.is_visible()
     assert page.locator(".wc-score").inner_text() == "Score: 0 of 6 answered correctly"
 
-    question.get_by_label("The colleague who links home, school and community (a liaison coordinator)").check()
+    question.get_by_label("The colleague who links home, school and community").check()
     question.get_by_role("button", name="Check my answer").click()
     assert "Correct!" in feedback.inner_text()
     assert liaison.is_visible()
@@ -76,6 +76,8 @@ def test_scenario_walked_to_an_ending_shows_the_debrief(chapter_one):
     assert "Within an hour you have a page of notes." in story.locator(".wc-trail").inner_text()
     story.get_by_role("button", name="Keep Lucas in your class").click()
     story.get_by_role("button", name="Say that you will find out how recognition works").click()
+    assert "with Ms Osei and a phone interpreter" in story.locator(".wc-trail").inner_text()
+    story.get_by_role("button", name="Advise staying in your class").click()
     ending = story.locator('[data-node="good-start"]')
     assert ending.is_visible()
     assert "Looking back" in ending.inner_text() and "You got information before acting" in ending.inner_text()

@@ -22,7 +22,7 @@ def _learner(folder, name, events, version_one=False):
     (folder / f"{name}.json").write_text(json.dumps(record))
 
 
-PASSPORT = "The pupil's passport or residence papers"
+CLASSMATE = "A classmate who speaks her language, to interpret for you"
 
 
 def _option(text_start: str) -> str:
@@ -33,7 +33,7 @@ def _option(text_start: str) -> str:
 def _cohort_folder(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
-    wrong = {"type": "answer", "chapter": "step-01", "question": "first-contact", "chosen": [_option(PASSPORT)], "correct": False}
+    wrong = {"type": "answer", "chapter": "step-01", "question": "first-contact", "chosen": [_option(CLASSMATE)], "correct": False}
     right = {"type": "answer", "chapter": "step-01", "question": "first-contact", "chosen": [_option("The colleague")], "correct": True}
     _learner(folder, "ana", [wrong, right, {"type": "ending", "chapter": "step-01", "ending": "good-start", "outcome": "good"}])
     _learner(folder, "ben", [right])
@@ -61,7 +61,7 @@ def test_tables_count_what_learners_did(tmp_path):
     assert row["Answered by"] == 3
     assert row["Right first time (%)"] == 33 and row["Right in the end (%)"] == 67
     top = wrong_options(course, cohort).iloc[0]
-    assert top["Wrong option"] == PASSPORT and top["Learners who chose it"] == 2
+    assert top["Wrong option"] == CLASSMATE and top["Learners who chose it"] == 2
     reached = endings(course, cohort)
     assert reached[reached["Ending"] == "A good start"]["Learners who reached it"].item() == 1
     done = completion(course, cohort)

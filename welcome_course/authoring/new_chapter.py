@@ -60,6 +60,7 @@ goals:
 
 # At least 5 questions of at least 3 types. Question ids are where learners'
 # answers are stored: choose real ids now, and do not rename them later.
+# Vary which option is right, how long it is and how many are right (data/README.md, "No answer given away").
 quiz:
   - id: question-1
     type: single_choice
@@ -97,7 +98,7 @@ quiz:
     type: single_choice
     prompt: "{t}: another question with exactly one right answer."
     options:
-      - text: "{t}: a wrong answer"
+      - text: "{t}: a wrong answer, a mistake a teacher might really make"
         feedback: "{t}: why this answer is not right."
       - text: "{t}: the right answer"
         correct: true
@@ -115,6 +116,8 @@ quiz:
       - text: "{t}: another right answer"
         correct: true
         feedback: "{t}: why this answer is right."
+      - text: "{t}: another wrong answer"
+        feedback: "{t}: why this answer is not right."
 
 # A story with at least 3 decision points (nodes with two or more choices)
 # and at least 2 endings. Rename the nodes as you like; every `next` must name a node.

@@ -19,6 +19,7 @@ from ..content.course import Course
 from ..content.model import Chapter
 from ..content.problems import ContentError, Problem, display_path
 from ..content.toc import toc_files
+from .cue_rules import cue_problems
 
 MIN_QUESTIONS = 5
 MIN_QUESTION_TYPES = 3
@@ -94,4 +95,5 @@ def course_problems(course: Course) -> list[Problem]:
             found.append(Problem("_toc.yml", f"entry '{entry}'", "file", f"no {entry}.ipynb or {entry}.md exists"))
         elif existing[0].suffix == ".ipynb":
             found.extend(notebook_problems(course, existing[0]))
+    found.extend(cue_problems(course))  # no answer may be given away by its length or count
     return found
