@@ -9,9 +9,11 @@ every run, so notebook outputs stay comparable by nbval:
 - text stays text (svg.fonttype "none"): smaller files, and sharp at any size.
 
 Only the drawing is here: titles, labels and numbers come from the caller
-(figures/static_html.py builds them from the data rows, with the source caption and
-alternative text). Every bar and point carries its value written next to it,
-so no reading depends on colour.
+(figures/chapter.py builds them from the data rows; figures/static_html.py adds the source
+caption and alternative text). Every bar and point carries its value written next to it,
+so no reading depends on colour. matplotlib escapes every text it writes into the SVG, so
+to_svg returns it as Markup, ready for a template; the <figure> around a cohort chart is
+templates/charts/svg_figure.html.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
+from markupsafe import escape
 
-from .activities.static_html import esc
+from .figures.static_html import render_html
+from .templating import Markup
 
 COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
 TARGET_STYLES = ({"linestyle": "--", "color": "#b30000"}, {"linestyle": ":", "color": "#555555"})
@@ -131,7 +135,7 @@ def _finish(fig: Figure, ax, title: str, axis: str, x_is_value: bool, legend: bo
                   fontsize=FONT - 1, ncols=1)
 
 
-def to_svg(fig: Figure, key: str) -> str:
+def to_svg(fig: Figure, key: str) -> Markup:
     """The figure as an <svg> element for inline HTML: no prolog, no metadata, ids unique to `key`."""
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
@@ -141,21 +145,23 @@ def to_svg(fig: Figure, key: str) -> str:
     svg = svg[svg.index("<svg"):]  # the XML prolog and doctype do not belong inside HTML
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)  # scale with the page (the viewBox keeps the shape)
-    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{key}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{key}-{m.group(1)})", svg)
-    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{key}-{m.group(1)}"', svg)
-    return svg.strip()
+    prefix = escape(key)  # a chart's key may hold an indicator's name from the schema
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
+    # Safe: matplotlib's SVG writer escapes every text and attribute it writes (titles, labels, ids),
+    # and the rewriting above only prefixes ids with the escaped key.
+    return Markup(svg.strip())
 
 
 # The cohort report's charts (progress/cohort.py), with the same SVG writer as the data chapter.
 def svg_figure(fig, key: str, alt: str, caption: str = "") -> str:
-    """A figure as <figure> HTML with inline SVG, alternative text and a caption.
+    """A figure as <figure> HTML with inline SVG, alternative text and a caption
+    (templates/charts/svg_figure.html, which escapes `alt` and `caption`).
 
-    `key` must be unique on the page: it prefixes the SVG's ids."""
-    svg = to_svg(fig, key)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt)}" ', 1)
-    figcaption = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return f'<figure class="wc-plot">{svg}{figcaption}</figure>'
+    `key` must be unique on the page: it prefixes the SVG's ids. Returned as a plain str, since the
+    cohort report appends pandas' HTML tables to it; wrap it in Markup to hand it to a template."""
+    return str(render_html("charts/svg_figure.html", svg=to_svg(fig, key), alt=alt, caption=caption))
 
 
 def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100):

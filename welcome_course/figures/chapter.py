@@ -7,7 +7,8 @@ The notebook book/figures.ipynb calls one method per cell:
     figures.citizenship_chart()
 
 Each call returns a display.Activity: static HTML for the book (charts as
-inline SVG with a source caption and alternative text), a live ipywidgets view
+inline SVG with a source caption and alternative text, from the templates of
+figures/static_html.py), a live ipywidgets view
 in Jupyter where there is something to choose, and the alternative text as
 text/plain. Which rows each chart shows, and the sentences around them, are
 decided here; the rows themselves come from data/education-figures.csv only.
@@ -21,6 +22,7 @@ from pathlib import Path
 from .. import charts as plots
 from ..content.problems import ContentError
 from ..activities.display import Activity
+from ..templating import Markup
 from .static_html import (
     caption_html,
     explorer_html,
@@ -144,7 +146,7 @@ class FigureActivities:
         return self._chart("countries", svg, alt, rows + [everyone], table, self.words("figures_countries_note"))
 
     # --- the explorer -------------------------------------------------------------
-    def indicator_chart(self, indicator: str, rows: list[Figure], key: str, with_ids: bool) -> tuple[str, str]:
+    def indicator_chart(self, indicator: str, rows: list[Figure], key: str, with_ids: bool) -> tuple[Markup, str]:
         """Every given row of one indicator as a bar (ordered by year, place and group), and its alt text."""
         info = self.figures.indicator(indicator)
         geo_order = list(self.schema.geos)
@@ -165,7 +167,7 @@ class FigureActivities:
         return svg, alt
 
     @cached_property
-    def _explorer_html(self) -> str:
+    def _explorer_html(self) -> Markup:
         charts = {}
         for indicator in self.figures.values("indicator"):
             rows = self.figures.select(indicator)
@@ -204,7 +206,7 @@ class FigureActivities:
                                       eu[group].text, colour=3))
         return bars, used_eu
 
-    def own_charts(self, rows: list[OwnFigure]) -> str:
+    def own_charts(self, rows: list[OwnFigure]) -> Markup:
         """A teacher's figures drawn like the chapter's: by group next to the EU's, and over time."""
         target = next(t for t in self.schema.targets_for(EARLY) if t.year == 2030)
         bars, used_eu = self.own_bars(rows)
@@ -225,7 +227,7 @@ class FigureActivities:
                                     _lines((target,)), years=(years[0], years[-1]))
             alt = self.words("figures_own_trend_alt", figures=" ".join(
                 f"{s.label}: " + ", ".join(f"{y} {t}" for y, _, t in s.points) + "." for s in series))
-            html += figure_html(self.figures, "own-trend", svg, alt, "", None)
+            html += figure_html(self.figures, "own-trend", svg, alt, "", None)  # Markup + Markup: nothing escaped twice
         return html
 
     def my_figures(self, path: str | Path | None = None) -> Activity:

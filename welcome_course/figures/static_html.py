@@ -1,11 +1,13 @@
 """The static rendering of the figures chapter: charts with captions, the explorer, the own-figures tool.
 
-As in activities/static_html.py, every piece of text goes through `esc` (imported from
-there: escaping happens in one function), and the page script
-(static/welcome-course-figures.js) never builds markup from text: it shows and
-hides elements rendered here, and writes text with textContent. The chapter's
-fixed words are in data/interface.yml (the figures_… keys), read with the
-figures (Figures.interface) and fetched with content/interface.ui_text.
+The markup is in templates/figures/ (and templates/charts/ for the image of a chart), rendered by
+templating.py with autoescaping on: every piece of text from the data, the schema, the interface
+words or a teacher's table is escaped by Jinja there. The only values a template takes as HTML
+are Markup made here: another template's output, and the SVG of charts.to_svg. The page script
+(static/welcome-course-figures.js) never builds markup from text: it shows and hides elements
+rendered here, and writes text with textContent. The chapter's fixed words are in
+data/interface.yml (the figures_… keys), read with the figures (Figures.interface) and fetched
+with content/interface.ui_text (the templates call it as `words`).
 
 Nothing here depends on the time or on chance: ids derive from chart keys and
 from the rows' line numbers, so stored notebook outputs are the same every run.
@@ -14,8 +16,11 @@ from the rows' line numbers, so stored notebook outputs are the same every run.
 from __future__ import annotations
 
 import json
+from functools import partial
 
+from ..content.interface import ui_text
 from ..content.problems import Problem
+from ..templating import Markup, render
 from .data import (
     OWN_COLUMNS,
     OWN_GROUPS,
@@ -26,122 +31,75 @@ from .data import (
     Figures,
     Source,
 )
-from ..activities.static_html import attrs, esc
-from ..content.interface import ui_text
 
-PREFIX = "wc"
 
-def source_citation_html(figures: Figures, source: Source) -> str:
+def render_html(name: str, /, **context) -> Markup:
+    """The template `name` rendered, as Markup: our own HTML, ready to go into another template.
+
+    Jinja writes an escaped ' and " as &#39; and &#34;; html.escape, which wrote the notebooks' stored
+    outputs, writes &#x27; and &quot;. The same characters: only the spelling is kept, so that outputs
+    stay the same bytes. Any "&#39;" or "&#34;" in the result was written by Jinja's escaping (a text
+    holding those characters is escaped to "&amp;#39;"), and the SVG of charts.to_svg uses &apos; and
+    &quot;, so nothing else is touched."""
+    html = render(name, **context).replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
+    return Markup(html)  # safe: a template of ours, every text in it escaped by Jinja
+
+
+def _words(figures: Figures):
+    """`words("figures_…", **fill)` for the templates: the chapter's words from data/interface.yml."""
+    return partial(ui_text, figures)
+
+
+def source_citation_html(figures: Figures, source: Source) -> Markup:
     """'Eurostat, <a>Title</a> (kind)', with the publisher's own page when the figures were read from a copy."""
-    html = f'{esc(source.publisher)}, <a href="{esc(source.url)}">{esc(source.title)}</a>'
-    if source.kind:
-        html += f" ({esc(source.kind)})"
-    if source.publisher_url:
-        html += f'; <a href="{esc(source.publisher_url)}">{esc(ui_text(figures, "figures_publisher_page"))}</a>'
-    return html
+    return render_html("figures/citation.html", source=source, words=_words(figures))
 
 
-def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> str:
+def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> Markup:
     """The source line of a chart: every source of its rows, with the years of the figures used."""
     by_source: dict[str, list[str]] = {}
     for row in rows:
         years = by_source.setdefault(row.source_url, [])
         if row.year not in years:
             years.append(row.year)
-    parts = []
-    for url, years in by_source.items():
-        years_text = ui_text(figures, "figures_years", years=", ".join(sorted(years)))
-        parts.append(f"{source_citation_html(figures, figures.schema.source(url))}, {esc(years_text)}")
-    label = ui_text(figures, "figures_source" if len(parts) == 1 else "figures_sources")
-    extra_html = f" {esc(extra)}" if extra else ""
-    return f'{esc(label)} {"; ".join(parts)}.{extra_html}'
+    parts = [(figures.schema.source(url), ui_text(figures, "figures_years", years=", ".join(sorted(years))))
+             for url, years in by_source.items()]
+    return render_html("figures/caption.html", parts=parts, extra=extra, words=_words(figures))
 
 
-def figure_html(figures: Figures, key: str, svg: str, alt: str, caption: str, table: list[tuple[str, str]] | None = None) -> str:
-    """A chart: the SVG (an image with its alternative text), a source caption (already HTML),
-    and the chart's figures as a small table for readers who cannot see it."""
-    svg = svg.replace("<svg ", f'<svg role="img"{attrs(aria_label=alt)} ', 1)
-    details = ""
-    if table:
-        body = "".join(f"<tr><td>{esc(label)}</td><td>{esc(value)}</td></tr>" for label, value in table)
-        details = (f'<details class="{PREFIX}-figure-data"><summary>{esc(ui_text(figures, "figures_in_this_chart"))}</summary>'
-                   f"<table><tbody>{body}</tbody></table></details>")
-    return (f'<div class="{PREFIX}-chart"><figure class="{PREFIX}-figure" id="{PREFIX}-figure-{esc(key)}">{svg}'
-            f"<figcaption>{caption}</figcaption></figure>{details}</div>")
+def figure_html(figures: Figures, key: str, svg: Markup, alt: str, caption: Markup | str,
+                table: list[tuple[str, str]] | None = None) -> Markup:
+    """A chart: the SVG (an image with its alternative text; Markup from charts.to_svg), a source
+    caption (Markup from caption_html, or ""), and the chart's figures as a small table for readers
+    who cannot see it."""
+    return render_html("figures/figure.html", key=key, svg=svg, alt=alt, caption=caption, table=table,
+                       words=_words(figures))
 
 
 # --- the explorer ---------------------------------------------------------------
 
-def row_cells(figures: Figures, row: Figure) -> list[str]:
-    indicator = figures.indicator(row)
-    note = f'<br><span class="{PREFIX}-row-note">{esc(row.note)}</span>' if row.note else ""
-    source = figures.source(row)
-    return [
-        esc(indicator.label),
-        esc(figures.schema.groups[row.group].label),
-        esc(figures.schema.geos[row.geo].name),
-        esc(row.year),
-        f'<span class="{PREFIX}-value">{esc(row.text)}</span>{note}',
-        f'<a href="{esc(source.url)}">{esc(source.publisher)}</a>',
-    ]
+def table_html(figures: Figures, rows: list[Figure], table_id: str = "") -> Markup:
+    """The given figures as a table, each with its source."""
+    return render_html("figures/table.html", figures=figures, rows=rows, table_id=table_id, words=_words(figures))
 
 
-def table_html(figures: Figures, rows: list[Figure], table_id: str = "") -> str:
-    heads = "".join(f'<th scope="col">{esc(ui_text(figures, "figures_" + k))}</th>'
-                    for k in ("what", "group", "geo", "year", "value", "source_column"))
-    body = "".join(
-        f'<tr{attrs(data_row=row.dom_id, data_indicator=row.indicator, data_group=row.group, data_geo=row.geo)}>'
-        + "".join(f"<td>{cell}</td>" for cell in row_cells(figures, row)) + "</tr>"
-        for row in rows
-    )
-    ident = f' id="{esc(table_id)}"' if table_id else ""
-    return (f'<table class="{PREFIX}-figures-table"{ident}><caption>{esc(ui_text(figures, "figures_table_caption"))}</caption>'
-            f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def _select(xid: str, name: str, label: str, every: str, options: list[tuple[str, str]], selected: str = "") -> str:
-    items = [f'<option value="">{esc(every)}</option>'] + [
-        f'<option value="{esc(value)}"{" selected" if value == selected else ""}>{esc(text)}</option>'
-        for value, text in options
-    ]
-    return (f'<div class="{PREFIX}-explorer-choice"><label for="{xid}-{name}">{esc(label)}</label>'
-            f'<select id="{xid}-{name}" data-filter="{name}">{"".join(items)}</select></div>')
-
-
-def explorer_html(figures: Figures, charts: dict[str, str], selected_indicator: str) -> str:
+def explorer_html(figures: Figures, charts: dict[str, Markup], selected_indicator: str) -> Markup:
     """Choose an indicator, a group and a country: the table keeps the matching figures, the
     indicator's chart is shown with the other figures pale. Without JavaScript, every chart and
-    every figure stays visible."""
-    xid = f"{PREFIX}-explorer"
+    every figure stays visible. `charts`: each indicator's chart, from figure_html."""
     schema = figures.schema
-    selects = "".join([
-        _select(xid, "indicator", ui_text(figures, "figures_what"), ui_text(figures, "figures_every_indicator"),
-                [(k, schema.indicators[k].label) for k in figures.values("indicator")], selected_indicator),
-        _select(xid, "group", ui_text(figures, "figures_group"), ui_text(figures, "figures_every_group"),
-                [(k, schema.groups[k].label) for k in figures.values("group")]),
-        _select(xid, "geo", ui_text(figures, "figures_geo"), ui_text(figures, "figures_every_geo"),
-                [(k, schema.geos[k].name) for k in figures.values("geo")]),
-    ])
-    chart_blocks = "".join(
-        f'<div class="{PREFIX}-explorer-chart"{attrs(data_indicator=indicator)}>{html}</div>'
-        for indicator, html in charts.items()
-    )
-    return (
-        f'<section class="{PREFIX}-explorer" id="{xid}"'
-        f'{attrs(aria_label=ui_text(figures, "figures_explorer_label"), data_count_text=ui_text(figures, "figures_count"))}>'
-        f'<div class="{PREFIX}-explorer-controls" hidden>{selects}</div>'
-        f'<p class="{PREFIX}-explorer-count" role="status" aria-live="polite"></p>'
-        f'<p class="{PREFIX}-explorer-empty" hidden>{esc(ui_text(figures, "figures_none_match"))}</p>'
-        f'<p class="{PREFIX}-explorer-hint">{esc(ui_text(figures, "figures_chart_hint"))}</p>'
-        f'<div class="{PREFIX}-explorer-charts">{chart_blocks}</div>'
-        f"{table_html(figures, list(figures.rows), xid + '-table')}"
-        "</section>"
-    )
+    options = {
+        "indicator": [(k, schema.indicators[k].label) for k in figures.values("indicator")],
+        "group": [(k, schema.groups[k].label) for k in figures.values("group")],
+        "geo": [(k, schema.geos[k].name) for k in figures.values("geo")],
+    }
+    return render_html("figures/explorer.html", figures=figures, charts=charts, options=options,
+                       selected_indicator=selected_indicator, words=_words(figures))
 
 
 # --- sources ------------------------------------------------------------------------
 
-def sources_html(figures: Figures) -> str:
+def sources_html(figures: Figures) -> Markup:
     """Every source of the course's figures, with how many figures come from it and which years."""
     items = []
     for url, source in figures.schema.sources.items():
@@ -153,17 +111,14 @@ def sources_html(figures: Figures) -> str:
             what.append(ui_text(figures, "figures_source_one" if len(rows) == 1 else "figures_source_many",
                                 count=len(rows), years=", ".join(years)))
         what += [t.label for t in targets]
-        items.append(f"<li>{source_citation_html(figures, source)}<br>"
-                     f'<span class="{PREFIX}-resource-details">{esc("; ".join(what))}</span></li>')
-    return f'<ul class="{PREFIX}-figure-sources">{"".join(items)}</ul>'
+        items.append((source, "; ".join(what)))
+    return render_html("figures/sources.html", items=items, words=_words(figures))
 
 
 # --- a teacher's own figures --------------------------------------------------------
 
-def problems_html(figures: Figures, problems: list[Problem]) -> str:
-    items = "".join(f"<li>{esc(str(p))}</li>" for p in problems)
-    return (f'<div class="{PREFIX}-own-problems" role="alert"><p>{esc(ui_text(figures, "figures_own_problems"))}</p>'
-            f"<ul>{items}</ul></div>")
+def problems_html(figures: Figures, problems: list[Problem]) -> Markup:
+    return render_html("figures/problems.html", problems=problems, words=_words(figures))
 
 
 def own_config(figures: Figures) -> dict:
@@ -194,24 +149,15 @@ def own_config(figures: Figures) -> dict:
     }
 
 
-def own_tool_html(figures: Figures, template: str) -> str:
+def own_tool_html(figures: Figures, template: str) -> Markup:
     """Paste or type a table in the page, check it, and see it drawn next to the EU's figures."""
-    tid = f"{PREFIX}-own"
     eu_rows = [figures.get("early_leavers_18_24", g, "EU27", 2023) for g in OWN_GROUPS
                if ("early_leavers_18_24", g, "EU27", "2023") in {r.key for r in figures.rows}]
-    caption = esc(ui_text(figures, "figures_own_caption")).replace(
-        "{citation}", source_citation_html(figures, figures.source(eu_rows[0])))
-    return (
-        f'<section class="{PREFIX}-own" id="{tid}"'
-        f'{attrs(aria_label=ui_text(figures, "figures_own_label"), data_config=json.dumps(own_config(figures), ensure_ascii=False), data_template=template)}>'
-        f'<p class="{PREFIX}-own-noscript">{esc(ui_text(figures, "figures_own_needs_js"))}</p>'
-        f'<div class="{PREFIX}-own-form" hidden>'
-        f'<label for="{tid}-table">{esc(ui_text(figures, "figures_own_textarea"))}</label>'
-        f'<textarea id="{tid}-table" rows="7" spellcheck="false">{esc(template)}</textarea>'
-        f'<div class="{PREFIX}-own-actions"><button type="button" class="{PREFIX}-own-check">{esc(ui_text(figures, "figures_own_check"))}</button> '
-        f'<button type="button" class="{PREFIX}-own-reset">{esc(ui_text(figures, "figures_own_reset"))}</button></div></div>'
-        f'<div class="{PREFIX}-own-result" role="status" aria-live="polite"></div>'
-        f'<figure class="{PREFIX}-figure {PREFIX}-own-figure" hidden><div class="{PREFIX}-own-chart"></div>'
-        f"<figcaption>{caption} {esc(ui_text(figures, 'figures_own_note'))}</figcaption></figure>"
-        "</section>"
+    return render_html(
+        "figures/own_tool.html",
+        config=json.dumps(own_config(figures), ensure_ascii=False),  # escaped by the template, like any text
+        template=template,
+        source=figures.source(eu_rows[0]),
+        caption_parts=ui_text(figures, "figures_own_caption").split("{citation}"),
+        words=_words(figures),
     )

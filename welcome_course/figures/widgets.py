@@ -3,16 +3,16 @@
 The explorer filters the published figures in Python (pandas) and draws the
 chart of the chosen figures afresh; the own-figures form checks a teacher's
 table with the same function as a file (figures.check_own_figures) and draws
-it with the same charts. All HTML comes from figures/static_html.py, escaped there.
+it with the same charts. All HTML comes from the templates of figures/static_html.py
+(templates/figures/), where Jinja escapes every text.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from .static_html import caption_html, figure_html, problems_html, table_html
+from .static_html import caption_html, figure_html, problems_html, render_html, table_html
 from .data import check_own_figures
-from ..activities.static_html import esc
 from ..content.interface import ui_text
 
 
@@ -50,8 +50,9 @@ class ExplorerWidget:
     def update(self) -> None:
         rows = self.rows()
         figures = self.figures
-        self.count.value = (f"<p>{esc(ui_text(figures, 'figures_count', shown=len(rows), total=len(figures.rows)))}</p>"
-                            if rows else f"<p>{esc(ui_text(figures, 'figures_none_match'))}</p>")
+        message = (ui_text(figures, "figures_count", shown=len(rows), total=len(figures.rows))
+                   if rows else ui_text(figures, "figures_none_match"))
+        self.count.value = render_html("figures/live_message.html", message=message)
         self.table.value = table_html(self.figures, rows) if rows else ""
         indicator = self.indicator.value
         if indicator and rows:
@@ -74,7 +75,8 @@ class OwnFiguresWidget:
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         self.reset_button.on_click(lambda _: self.reset())
-        self.box = w.VBox([w.HTML(f"<p>{esc(ui_text(figures, 'figures_own_textarea'))}</p>"), self.text,
+        label = render_html("figures/live_message.html", message=ui_text(figures, "figures_own_textarea"))
+        self.box = w.VBox([w.HTML(label), self.text,
                            w.HBox([self.check_button, self.reset_button]), self.result])
 
     def check(self):
@@ -82,8 +84,8 @@ class OwnFiguresWidget:
         if problems:
             self.result.value = problems_html(self.figures, problems)
         else:
-            self.result.value = (f"<p>{esc(ui_text(self.figures, 'figures_own_done', count=len(rows)))}</p>"
-                                 + self.activities.own_charts(rows))
+            self.result.value = render_html("figures/live_message.html", charts=self.activities.own_charts(rows),
+                                            message=ui_text(self.figures, "figures_own_done", count=len(rows)))
         return rows, problems
 
     def reset(self) -> None:
