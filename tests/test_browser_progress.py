@@ -4,12 +4,15 @@ exported and imported on another browser with nothing lost, and safe without sto
 from __future__ import annotations
 
 import json
+import shutil
 
+from conftest import Site
 from helpers import ROOT
 from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course
-from welcome_course.progress.record import checked
+from welcome_course.progress.page import progress_html, transfer_html
+from welcome_course.progress.record import apply_event, checked, new_record
 from welcome_course.progress.summary import summarise
 
 BLOCK_STORAGE = """
@@ -144,3 +147,33 @@ def test_reflections_saved_by_the_first_release_are_carried_over(open_page, book
     page.goto(book_site.url + "book/step-01.html")
     assert page.locator("#wc-step-01-r-one-habit").input_value() == "Written last year"
     assert page.evaluate("localStorage.getItem('welcome-course:reflection:step-01:one-habit')") is None
+
+
+def test_the_downloaded_portfolio_says_it_is_utf8_so_accents_survive_any_server(open_page, tmp_path):
+    """Issue 12: a portfolio served without a charset (as by a plain web server or a file share)
+    showed its accented text as mojibake. The My progress page here is the one the book shows
+    (progress.html and transfer.html with the page script), so the book need not be built."""
+    course = load_course(ROOT)
+    words = "Élodie a trouvé ça très utile — même l'œuvre de Gödel"
+    record = new_record()
+    apply_event(record, {"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": words})
+    site_folder = tmp_path / "site"
+    site_folder.mkdir()
+    shutil.copy(ROOT / "welcome_course" / "static" / "welcome-course-progress.js", site_folder)
+    (site_folder / "my-progress.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My progress</title></head><body>'
+        f"{progress_html(course)}{transfer_html(course)}"
+        '<script src="welcome-course-progress.js"></script></body></html>',
+        encoding="utf-8")
+    site = Site(site_folder)
+    try:
+        seed = f"localStorage.setItem('welcome-course:progress', {json.dumps(json.dumps(record))});"
+        page = open_page(site.url + "my-progress.html", init_script=seed)
+        expect(page.locator(".wc-journal")).to_contain_text(words)
+        portfolio = _download(page, "Download my portfolio (a page to print or keep)")
+        (site_folder / "my-portfolio.html").write_text(portfolio, encoding="utf-8")
+        assert '<meta charset="utf-8">' in portfolio
+        page.goto(site.url + "my-portfolio.html")  # served as text/html with no charset
+        assert words in page.locator("body").inner_text()
+    finally:
+        site.close()

@@ -103,3 +103,32 @@ def test_cohort_command(tmp_path):
 def test_sample_cohort_shipped_with_the_course_reads(tmp_path):
     cohort = read_folder(ROOT / "data" / "sample-cohort")
     assert len(cohort.records) == 7 and len(cohort.rejected) == 2
+
+
+def test_line_breaks_in_the_tables_show_as_spaces_not_backslash_n(tmp_path):
+    """Issue 12: a title, a prompt, an option or a learner's name with a line break showed as
+    the two characters \\n in the report (pandas writes them so); now as a space."""
+    chapter = valid_chapter()
+    chapter["title"] = "A title\non two lines"
+    chapter["quiz"][0]["prompt"] = "A prompt\non two lines"
+    chapter["quiz"][0]["options"][1]["text"] = "A wrong\r\nanswer"
+    chapter["scenario"]["nodes"]["good-end"]["title"] = "A good\n end"
+    course = load_course(make_course(tmp_path / "course", {"step-99": chapter}))
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    wrong = next(o for o in course.chapter("step-99").question("pick-one").options if not o.correct)
+    for name in ("Ana\nBerg", "Tab\tbed"):
+        record = new_record(name)
+        apply_event(record, {"type": "answer", "chapter": "step-99", "question": "pick-one", "chosen": [wrong.id],
+                             "correct": False}, at="2026-11-01T10:00:00Z")
+        apply_event(record, {"type": "ending", "chapter": "step-99", "ending": "good-end", "outcome": "good"},
+                    at="2026-11-01T10:01:00Z")
+        (folder / f"{name.split()[0]}.json").write_text(json.dumps(record))
+    report = CohortReport.from_folder(folder, course)
+    page = report.document()
+    for shown in ("<th>Ana Berg</th>", "<th>Tab bed</th>", "<td>A title on two lines</td>",
+                  "<td>A prompt on two lines</td>", "<td>A wrong answer</td>", "<td>A good end</td>"):
+        assert shown in page
+    for part in ("completion", "questions", "wrong_options", "endings"):
+        assert "\\n" not in getattr(report, f"{part}_html")() and "\\t" not in page and "\\r" not in page
+    assert completion(course, report.cohort).index.tolist() == ["Ana\nBerg", "Tab\tbed"]  # the data keeps them

@@ -4,11 +4,16 @@ A file that cannot be used is listed with the reason and skipped: one broken
 file never stops the report. The report's headings and sentences are in
 data/interface.yml (the cohort_… keys); the reasons a file was skipped are
 the program's own diagnostics and stay in English, like the terminal messages.
+
+The HTML comes from templates/progress/ (cohort-files.html, cohort-table.html,
+cohort-report.html, message.html), where Jinja escapes every text: learners' names and
+file names are untrusted. A table cell shows a line break or a tab as a space.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +21,8 @@ import pandas as pd
 
 from ..content.course import Course
 from ..charts import horizontal_bars, svg_figure
-from ..activities.static_html import esc
 from ..content.interface import ui_text
+from ..templating import TEMPLATES, Markup, render
 from .record import RecordError, checked
 from .summary import ordered_chapters, summarise
 
@@ -69,6 +74,27 @@ def chapter_column(course: Course, chapter) -> str:
 def _columns(course: Course, *names: str) -> list[str]:
     """The headings of a table's columns, from data/interface.yml (cohort_column_...)."""
     return [ui_text(course, f"cohort_column_{name}") for name in names]
+
+
+# Tabs and line breaks, with the spaces around them: a table cell shows them as one space
+LINE_BREAKS = re.compile(r"[ \t]*[\t\n\r\v\f][ \t\n\r\v\f]*")
+
+
+def _cell(value) -> str:
+    """The text of a table cell, on one line."""
+    return LINE_BREAKS.sub(" ", str(value)).strip()
+
+
+def _table_html(frame: pd.DataFrame, index: bool = False, figure: Markup | None = None, na_rep: str = "NaN") -> str:
+    """A table of the report (templates/progress/cohort-table.html), after its chart if it has one.
+
+    Cells show numbers as pandas prints them (a column with a missing value holds floats: 71.0),
+    a missing value as `na_rep`, and text on one line."""
+    cells = frame.astype(str).where(frame.notna(), na_rep)
+    rows = [(_cell(head), [_cell(value) for value in values])
+            for head, values in zip(frame.index, cells.values.tolist())]
+    return render("progress/cohort-table.html", figure=figure, columns=[_cell(c) for c in frame.columns], rows=rows,
+                  index_name=_cell(frame.index.name) if index else None)
 
 
 def completion(course: Course, cohort: Cohort) -> pd.DataFrame:
@@ -150,41 +176,40 @@ class CohortReport:
         return ui_text(self.course, key, **fill)
 
     def files_html(self) -> str:
-        good = len(self.cohort.records)
-        rejected = "".join(f"<li><code>{esc(name)}</code>: {esc(reason)}</li>" for name, reason in self.cohort.rejected)
-        skipped = (f"<p>{esc(self.words('cohort_skipped', count=len(self.cohort.rejected)))}</p><ul>{rejected}</ul>"
-                   if rejected else "")
-        return f"<p>{esc(self.words('cohort_read', count=good))}</p>{skipped}"
+        return render("progress/cohort-files.html", count=len(self.cohort.records), rejected=self.cohort.rejected,
+                      words=self.words)
 
     def completion_html(self) -> str:
         table = completion(self.course, self.cohort)
         if table.empty:
-            return f"<p>{esc(self.words('cohort_no_learners'))}</p>"
+            return render("progress/message.html", text=self.words("cohort_no_learners"), bold=False)
         means = table.mean().round().tolist()
         labels = [f"{c.guideline_step or '·'}. {_short(c.title, 40)}" for c in ordered_chapters(self.course)]
         fig = horizontal_bars(labels, means, self.words("cohort_completion_title"), self.words("cohort_completion_axis"))
         alt = self.words("cohort_completion_alt", bars="; ".join(f"{l}: {m:.0f} %" for l, m in zip(labels, means)))
         caption = self.words("cohort_completion_caption", count=len(table))
-        return svg_figure(fig, "cohort-completion", alt, caption) + table.to_html(classes="wc-table", border=0)
+        # svg_figure escapes the alternative text and caption, and matplotlib the chart's own text
+        return _table_html(table, index=True, figure=Markup(svg_figure(fig, "cohort-completion", alt, caption)))
 
     def questions_html(self) -> str:
         table = questions(self.course, self.cohort)
         question, right_first = _columns(self.course, "question", "right_first")
         answered = table.dropna(subset=[right_first])
         if answered.empty:
-            return f"<p>{esc(self.words('cohort_no_answers'))}</p>"
+            return render("progress/message.html", text=self.words("cohort_no_answers"), bold=False)
         hardest = answered.sort_values(right_first, kind="stable").head(10)
         labels = [_short(q, 45) for q in hardest[question]]
         values = hardest[right_first].tolist()
         fig = horizontal_bars(labels, values, self.words("cohort_questions_title"), self.words("cohort_questions_axis"))
         alt = self.words("cohort_questions_alt", bars="; ".join(f"{l}: {v:.0f} %" for l, v in zip(labels, values)))
-        return svg_figure(fig, "cohort-questions", alt) + table.to_html(classes="wc-table", border=0, index=False, na_rep="–")
+        # svg_figure escapes the alternative text, and matplotlib the chart's own text
+        return _table_html(table, figure=Markup(svg_figure(fig, "cohort-questions", alt)), na_rep="–")
 
     def wrong_options_html(self) -> str:
-        return wrong_options(self.course, self.cohort).to_html(classes="wc-table", border=0, index=False)
+        return _table_html(wrong_options(self.course, self.cohort))
 
     def endings_html(self) -> str:
-        return endings(self.course, self.cohort).to_html(classes="wc-table", border=0, index=False)
+        return _table_html(endings(self.course, self.cohort))
 
     def show(self, part: str):
         """One part of the report for a notebook cell: files, completion, questions, wrong_options or endings."""
@@ -194,19 +219,13 @@ class CohortReport:
 
     def document(self) -> str:
         """The whole report as one printable HTML page."""
-        sections = [
-            ("files", self.files_html()), ("completion", self.completion_html()),
-            ("questions", self.questions_html()), ("wrong_options", self.wrong_options_html()),
-            ("endings", self.endings_html()),
-        ]
-        body = "".join(f"<h2>{esc(self.words('cohort_section_' + part))}</h2>{html}" for part, html in sections)
-        title = esc(self.words("cohort_title", course=self.course.title))
-        return (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>"
-            "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45}"
-            "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left}"
-            "figure{margin:1rem 0}svg{max-width:100%;height:auto}</style></head>"
-            f"<body><h1>{title}</h1>{body}</body></html>"
+        parts = ("files", "completion", "questions", "wrong_options", "endings")
+        return render(
+            "progress/cohort-report.html",
+            title=self.words("cohort_title", course=self.course.title),
+            # each section made by our own templates, every text escaped there
+            sections=[(self.words(f"cohort_section_{part}"), Markup(getattr(self, f"{part}_html")()))
+                      for part in parts],
+            # the package's own style sheet, no data in it: inlined so that the page stands alone
+            style_sheet=Markup((TEMPLATES / "progress" / "cohort-report.css").read_text(encoding="utf-8").strip()),
         )
-

@@ -6,17 +6,21 @@
   copies the learner's own text with textContent.
 - In Jupyter it is rendered from the learner's progress file, with buttons to
   save the portfolio and the data file and to load a file from elsewhere.
+
+The HTML comes from templates/progress/ (progress.html, chart.html, transfer.html,
+notices.html, message.html); Jinja escapes every text there.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from functools import partial
 from pathlib import Path
 
 from ..content.course import Course
-from ..activities.static_html import attrs, esc
 from ..content.interface import ui_text
+from ..templating import Markup, render
 from .portfolio import portfolio_html
 from .record import RecordError, checked, new_record
 from .store import ProgressStore
@@ -24,7 +28,6 @@ from .summary import ChapterSummary, overall_percent, summarise
 
 BAR_WIDTH = 260  # pixels for 100 %
 LABEL_WIDTH = 230  # pixels for the chapter names left of the bars
-
 
 
 def chapter_label(summary: ChapterSummary, limit: int = 30) -> str:
@@ -36,100 +39,45 @@ def chapter_label(summary: ChapterSummary, limit: int = 30) -> str:
 
 def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
     """A horizontal bar per chapter, with its percentage; readable without colour."""
-    row = 26
-    height = row * len(summaries) + 10
-    bars = []
-    for i, s in enumerate(summaries):
-        y = 5 + i * row
-        x = LABEL_WIDTH + 8
-        bars.append(
-            f'<text x="{LABEL_WIDTH}" y="{y + 17}" text-anchor="end" class="wc-chart-label">{esc(chapter_label(s))}</text>'
-            f'<rect x="{x}" y="{y + 3}" width="{BAR_WIDTH}" height="18" class="wc-chart-track"/>'
-            f'<rect x="{x}" y="{y + 3}" width="{math.floor(BAR_WIDTH * s.percent / 100 + 0.5)}" height="18"'
-            f' class="wc-chart-bar" data-chapter="{esc(s.chapter.id)}"/>'
-            f'<text x="{x + BAR_WIDTH + 8}" y="{y + 17}" class="wc-chart-value" data-chapter="{esc(s.chapter.id)}">'
-            f"{s.percent} %</text>"
-        )
-    title = ui_text(course, "progress_chart_title")
-    return (
-        f'<figure class="wc-progress-chart"><svg viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 70} {height}" role="img"'
-        f' aria-label="{esc(title)}" data-bar-width="{BAR_WIDTH}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
-        f"<figcaption>{esc(title)}</figcaption></figure>"
-    )
+    bars = [
+        {"label": chapter_label(s), "chapter": s.chapter.id, "percent": s.percent,
+         "width": math.floor(BAR_WIDTH * s.percent / 100 + 0.5)}
+        for s in summaries
+    ]
+    return render("progress/chart.html", bars=bars, title=ui_text(course, "progress_chart_title"),
+                  row=26, bar_width=BAR_WIDTH, label_width=LABEL_WIDTH)
 
 
 def progress_html(course: Course, record: dict | None = None) -> str:
-    summaries = summarise(course, record or new_record())
-    rows, journal = [], []
-    for s in summaries:
-        ch = s.chapter
-        endings = "".join(
-            f'<span class="wc-ending-name"{attrs(data_ending=node.id)}{"" if node.id in s.endings else " hidden"}>'
-            f"{esc(node.title)}</span>"
-            for node in (ch.scenario.endings if ch.scenario else [])
-        )
-        rows.append(
-            f'<tr{attrs(data_chapter=ch.id, data_questions=" ".join(q.id for q in ch.questions), data_reflections=" ".join(r.id for r in ch.reflections))}>'
-            f'<th scope="row"><a href="{esc(_page_of(ch.id))}">{esc(chapter_label(s, limit=200))}</a></th>'
-            f'<td><progress max="100" value="{s.percent}" aria-label="{esc(ch.title)}">{s.percent} %</progress>'
-            f' <span class="wc-percent">{s.percent} %</span></td>'
-            f'<td class="wc-quiz-cell">{esc(ui_text(course, "progress_quiz_value", right=s.right, total=s.questions))}</td>'
-            f'<td class="wc-ending-cell"><span class="wc-no-ending"{" hidden" if s.endings else ""}>{esc(ui_text(course, "progress_none"))}</span>{endings}</td>'
-            f'<td class="wc-reflection-cell">{esc(ui_text(course, "progress_reflections_value", written=s.written, total=s.reflections))}</td>'
-            "</tr>"
-        )
-        items = []
-        for r in ch.reflections:
-            text = (record or new_record())["reflections"].get(f"{ch.id}/{r.id}", {}).get("text", "")
-            items.append(
-                f'<div class="wc-journal-entry"><p class="wc-journal-prompt">{esc(r.prompt)}</p>'
-                f'<p class="wc-journal-text"{attrs(data_key=f"{ch.id}/{r.id}")}>{esc(text)}</p></div>'
-            )
-        journal.append(f'<section class="wc-journal-chapter"><h3>{esc(chapter_label(s, limit=200))}</h3>{"".join(items)}</section>')
-    strings = attrs(
-        data_quiz_text=ui_text(course, "progress_quiz_value"),
-        data_reflections_text=ui_text(course, "progress_reflections_value"),
-        data_overall_text=ui_text(course, "progress_overall"),
-        data_import_done_text=ui_text(course, "import_done"),
-        data_import_failed_text=ui_text(course, "import_failed"),
-        data_portfolio_title=ui_text(course, "portfolio_title", course=course.title),
-    )
-    head = "".join(f'<th scope="col">{esc(ui_text(course, key))}</th>' for key in
-                   ("progress_chapter", "progress_done", "progress_quiz", "progress_scenario", "progress_reflections"))
-    return (
-        f'<section class="wc-progress"{strings}>'
-        f'<p class="wc-storage-notice" role="alert" hidden>{esc(ui_text(course, "storage_unavailable"))}</p>'
-        f'<p class="wc-overall">{esc(ui_text(course, "progress_overall", percent=overall_percent(summaries)))}</p>'
-        f"{chart_svg(course, summaries)}"
-        f'<table class="wc-progress-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        f'<h2 class="wc-journal-heading">{esc(ui_text(course, "journal_heading"))}</h2>'
-        f'<div class="wc-journal">{"".join(journal)}</div>'
-        "</section>"
+    record = record or new_record()
+    summaries = summarise(course, record)
+    return render(
+        "progress/progress.html",
+        course=course,
+        summaries=summaries,
+        texts=record["reflections"],
+        overall=overall_percent(summaries),
+        chart=Markup(chart_svg(course, summaries)),  # made by our own template, every text escaped there
+        label=chapter_label,
+        words=partial(ui_text, course),
     )
 
 
 def transfer_html(course: Course) -> str:
     """Export and import controls of the static page."""
-    return (
-        f'<div class="wc-transfer">'
-        f'<button type="button" class="wc-export-portfolio">{esc(ui_text(course, "export_portfolio"))}</button> '
-        f'<button type="button" class="wc-export-data">{esc(ui_text(course, "export_data"))}</button> '
-        f'<label class="wc-import">{esc(ui_text(course, "import_data"))} '
-        f'<input type="file" class="wc-import-file" accept=".json,application/json"></label>'
-        f'<p class="wc-import-status" role="status" aria-live="polite"></p>'
-        "</div>"
-    )
+    return render("progress/transfer.html", words=partial(ui_text, course))
 
 
 def notices_html(course: Course, store: ProgressStore) -> str:
     """Tell the learner, once, about progress files that had to be set aside."""
-    text = "".join(f"<p><b>{esc(ui_text(course, 'file_set_aside', **notice))}</b></p>" for notice in store.notices)
+    text = render("progress/notices.html", notices=store.notices, words=partial(ui_text, course))
     store.notices.clear()
     return text
 
 
-def _page_of(chapter_id: str) -> str:
-    return f"{chapter_id}.html"
+def message_html(text: str, bold: bool = False) -> str:
+    """A message under the live page (in bold when something went wrong)."""
+    return render("progress/message.html", text=text, bold=bold)
 
 
 class ProgressPageWidget:
@@ -159,7 +107,7 @@ class ProgressPageWidget:
         self.view.value = notices + progress_html(self.course, record)
 
     def _saved(self, path: Path) -> Path:
-        self.status.value = f"<p>{esc(ui_text(self.course, 'saved_to', path=str(path)))}</p>"
+        self.status.value = message_html(ui_text(self.course, "saved_to", path=str(path)))
         return path
 
     def save_portfolio(self) -> Path:
@@ -186,7 +134,7 @@ class ProgressPageWidget:
         else:
             self.store.import_record(other)
             self.refresh()
-            self.status.value = f"<p>{esc(ui_text(self.course, 'import_done'))}</p>"
+            self.status.value = message_html(ui_text(self.course, "import_done"))
             return True
-        self.status.value = f"<p><b>{esc(ui_text(self.course, 'import_failed', reason=reason))}</b></p>"
+        self.status.value = message_html(ui_text(self.course, "import_failed", reason=reason), bold=True)
         return False

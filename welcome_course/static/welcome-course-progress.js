@@ -267,6 +267,9 @@
   function portfolioDocument(section) {
     var title = section.dataset.portfolioTitle;
     var doc = document.implementation.createHTMLDocument(title);
+    var charset = doc.createElement("meta"); /* the saved file is UTF-8: say so, or accents turn to mojibake */
+    charset.setAttribute("charset", "utf-8");
+    doc.head.insertBefore(charset, doc.head.firstChild);
     var style = doc.createElement("style");
     style.textContent = PORTFOLIO_STYLE;
     doc.head.appendChild(style);
