@@ -31,6 +31,7 @@ from sphinx.errors import ConfigError
 from ..content.course import RENDER_ENV, ROOT_ENV, load_course
 from ..content.problems import ContentError
 from ..figures.data import figure_problems
+from ..templating import render
 from . import theme
 
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
@@ -91,7 +92,7 @@ def _describe_page(app, pagename: str, templatename: str, context: dict, doctree
         text = app.config.html_title or app.config.project
     if len(text) > 160:
         text = text[:155].rsplit(" ", 1)[0] + " …"
-    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}">'
+    context["metatags"] = context.get("metatags", "") + "\n" + render("site/description-meta.html", text=text)
 
 
 def setup(app):

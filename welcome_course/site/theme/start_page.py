@@ -16,8 +16,9 @@ index.html alone (its ensure_index_file).
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+
+from ...templating import render
 
 TARGETS = {"sphinx-external-toc": "1.1.0"}
 
@@ -26,15 +27,10 @@ def write_start_page(app, exception) -> None:
     """index.html, sending readers to the first page: a valid HTML page."""
     if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
-    first = app.builder.get_target_uri(app.config.root_doc)
-    title = html.escape(app.config.html_title or app.config.project)
-    (Path(app.outdir) / "index.html").write_text(
-        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n'
-        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{title}</title>\n<meta http-equiv="refresh" content="0; url={html.escape(first)}">\n'
-        f'</head>\n<body>\n<p><a href="{html.escape(first)}">{title}</a></p>\n</body>\n</html>\n',
-        encoding="utf-8",
-    )
+    page = render("site/start-page.html", language=app.config.language or "en",
+                  title=app.config.html_title or app.config.project,
+                  first=app.builder.get_target_uri(app.config.root_doc))
+    (Path(app.outdir) / "index.html").write_text(page + "\n", encoding="utf-8")
 
 
 def connect(app) -> None:
