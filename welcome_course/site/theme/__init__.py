@@ -54,8 +54,10 @@ def installed_version(package: str) -> str | None:
         return None
 
 
-def mismatches(patches=PATCHES, version: Callable[[str], str | None] = installed_version) -> list[Mismatch]:
-    """Each (patch, package) whose installed version is not the one the patch was written for."""
+def mismatches(patches=PATCHES, version: Callable[[str], str | None] | None = None) -> list[Mismatch]:
+    """Each (patch, package) whose installed version (`version(package)`, by default what
+    importlib.metadata finds) is not the one the patch was written for."""
+    version = version or installed_version
     found = []
     for module in patches:
         for package, written_for in module.TARGETS.items():
@@ -78,7 +80,7 @@ def mismatch_message(found: list[Mismatch]) -> str:
     return "\n".join(lines)
 
 
-def check_versions(patches=PATCHES, version: Callable[[str], str | None] = installed_version) -> None:
+def check_versions(patches=PATCHES, version: Callable[[str], str | None] | None = None) -> None:
     """Warn once (a Sphinx warning: with -W the build fails) if any patch meets another version."""
     found = mismatches(patches, version)
     if found:

@@ -2,7 +2,7 @@
 
 Written for: pydata-sphinx-theme 0.17.1, sphinx-book-theme 1.3.0, myst-nb 1.4.0, sphinx-togglebutton 0.4.5, sphinx 7.4.7
 
-Out of the box, a chapter page of the theme (pydata-sphinx-theme under
+Why: out of the box, a chapter page of the theme (pydata-sphinx-theme under
 sphinx-book-theme) weighs 2.6 MB: a 1.5 MB script (fontawesome.js) that
 redraws ~20 icons as SVG, two icon fonts (275 KB) that load even so, a 400 KB
 style sheet (Bootstrap, the theme, rules for 2,000 icons) and the search index

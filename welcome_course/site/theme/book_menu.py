@@ -2,7 +2,7 @@
 
 Written for: pydata-sphinx-theme 0.17.1, sphinx-book-theme 1.3.0
 
-For every page, the theme (pydata-sphinx-theme, under sphinx-book-theme) builds
+Why: for every page, the theme (pydata-sphinx-theme, under sphinx-book-theme) builds
 the menu anew: it resolves the whole table of contents, renders it to HTML and
 reworks it with BeautifulSoup. That is a fifth of the time a page takes to
 write, and it grows with the book, since every page's menu lists every page.
