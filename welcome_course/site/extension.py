@@ -5,7 +5,9 @@ The course's own hooks:
   with the list of problems (file, line, item, field) if one is wrong;
 - tells the notebooks' kernels to render statically (no widgets are needed
   in the book, and none of their random ids end up in the pages);
-- adds the course's own script and style sheet to every page;
+- adds the course's own script and style sheet to every page, the progress
+  script with the progress record's rules (progress/record.py's RULES, from
+  static/welcome-course-progress-rules.json) as its data-rules attribute;
 - makes every notebook page depend on the files in data/ it shows, so that
   editing a question and rebuilding always shows the change (Sphinx would
   otherwise only re-read the notebooks that changed themselves);
@@ -22,6 +24,7 @@ parallel reading, and a valid index.html that sends readers on to the first page
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -31,6 +34,7 @@ from sphinx.errors import ConfigError
 from ..content.course import RENDER_ENV, ROOT_ENV, load_course
 from ..content.problems import ContentError
 from ..figures.data import figure_problems
+from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
 from . import theme
 
@@ -102,7 +106,8 @@ def setup(app):
     app.connect("html-page-context", _describe_page)
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")
-    app.add_js_file("welcome-course-progress.js", defer="defer")
+    app.add_js_file("welcome-course-progress.js", defer="defer",  # Sphinx escapes the attribute's value
+                    **{"data-rules": json.dumps(PROGRESS_RULES, separators=(",", ":"))})
     app.add_css_file("welcome-course-figures.css")
     app.add_js_file("welcome-course-figures.js", defer="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
