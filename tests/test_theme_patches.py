@@ -4,7 +4,6 @@ was written for, and a build with other versions says so, once, as a Sphinx warn
 from __future__ import annotations
 
 import ast
-import io
 import re
 from importlib import metadata
 
@@ -87,7 +86,8 @@ def test_a_newer_theme_gives_one_warning_naming_each_patch_and_what_to_do(sphinx
     assert patches, "some patch targets the theme"
     for module in patches:
         written_for = module.TARGETS["pydata-sphinx-theme"]
-        assert f"{theme.patch_file(module)}: written for pydata-sphinx-theme {written_for}, but 0.18.0 is installed" in text
+        line = f"{theme.patch_file(module)}: written for pydata-sphinx-theme {written_for}, but 0.18.0 is installed"
+        assert line in text
     assert "parallel.py" not in text  # a patch that does not touch the theme is not named
     assert "still does its job" in text and "update its header" in text
 
