@@ -35,7 +35,7 @@ WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHAPTER_BUDGET = 600 * 1024  # bytes on a cold load
 
 # axe rule id -> why the course cannot fix it. Keep empty unless a theme problem resists
-# templates, style sheets, theme options and hooks in welcome_course/site/extension.py.
+# templates, style sheets, theme options and the patches in welcome_course/site/theme/.
 AXE_EXCEPTIONS: dict[str, str] = {}
 # Nu HTML Checker message (a regular expression) -> why the course cannot fix it.
 VNU_EXCEPTIONS: dict[str, str] = {}

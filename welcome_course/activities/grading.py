@@ -1,8 +1,9 @@
 """Grading quiz answers: a pure function of the question and the answer.
 
 The live widgets call this directly; the static page's script implements the
-same two rules (see static/course.js), and the browser tests check that both
-agree on every question of the course.
+same rules (grade() in static/welcome-course.js): tests/cases/grading.json holds
+cases that pytest runs here and Node runs there, and the browser tests check
+that both agree on every question of the course.
 
 Rules:
 - an answer is right when the set of chosen options equals the set of correct options;

@@ -13,20 +13,35 @@
 Version 1 (the first format) kept only the last answer per question, as
 {"chosen": […], "correct": …}, reflections as plain strings, and no endings;
 it is upgraded on reading.
+
+The record's constants (format name, version, limits, the key pattern, the
+outcomes, the characters that count as blank) are in one file,
+static/welcome-course-progress-rules.json: read here, and handed to the page
+script (static/welcome-course-progress.js) by the book's extension as the
+data-rules attribute of its <script> element. The rules themselves are written
+in both languages; tests/cases/progress-*.json hold cases that pytest runs here
+and Node runs on the page script (tests/test_shared_cases.py), so the two agree.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
-FORMAT = "welcome-course-progress"
-VERSION = 2
-HISTORY_LIMIT = 50  # attempts kept per question or ending: enough for any learner, bounded in size
-TEXT_LIMIT = 20000  # characters per reflection
-KEY = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
-OUTCOMES = ("good", "mixed", "difficult")
+RULES_FILE = Path(__file__).parents[1] / "static" / "welcome-course-progress-rules.json"
+RULES = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+FORMAT = RULES["format"]
+VERSION = RULES["version"]
+HISTORY_LIMIT = RULES["history_limit"]  # attempts kept per question or ending: enough for any learner, bounded in size
+TEXT_LIMIT = RULES["text_limit"]  # characters (code points) per reflection
+OPTION_ID_LIMIT = RULES["option_id_limit"]  # characters per option id in an answer
+TIME_LIMIT = RULES["time_limit"]  # characters of a date and time
+KEY = re.compile(RULES["key_pattern"])  # matched against the whole key (fullmatch): JavaScript's ^…$
+OUTCOMES = tuple(RULES["outcomes"])
+BLANK = RULES["blank"]  # characters that do not make a reflection written: what str.strip() strips
 
 
 class RecordError(ValueError):
@@ -51,6 +66,8 @@ def checked(raw) -> dict:
     if raw.get("format") != FORMAT:
         raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})")
     version = raw.get("version")
+    if isinstance(version, float) and version.is_integer():  # JSON has one kind of number: 2.0 is 2
+        version = int(version)
     if not isinstance(version, int) or isinstance(version, bool):
         raise RecordError("has no version number")
     if version > VERSION:
@@ -83,7 +100,7 @@ def _expect(condition: bool, where: str, what: str) -> None:
 
 
 def _check_time(value, where: str) -> None:
-    _expect(value is None or (isinstance(value, str) and len(value) <= 40), where, "expected a date and time or null")
+    _expect(value is None or (isinstance(value, str) and len(value) <= TIME_LIMIT), where, "expected a date and time or null")
 
 
 def _check_current(record: dict) -> None:
@@ -94,7 +111,7 @@ def _check_current(record: dict) -> None:
         record.setdefault(section, {})
         _expect(isinstance(record[section], dict), section, "expected an object")
         for key in record[section]:
-            _expect(isinstance(key, str) and bool(KEY.match(key)), f"{section}[{key!r}]", "expected a key like 'step-01/first-contact'")
+            _expect(isinstance(key, str) and bool(KEY.fullmatch(key)), f"{section}[{key!r}]", "expected a key like 'step-01/first-contact'")
     for key, attempts in record["answers"].items():
         where = f"answers[{key!r}]"
         _expect(isinstance(attempts, list) and attempts, where, "expected a list of attempts")
@@ -102,7 +119,7 @@ def _check_current(record: dict) -> None:
             at = f"{where}[{i}]"
             _expect(isinstance(attempt, dict), at, "expected an object")
             chosen = attempt.get("chosen")
-            _expect(isinstance(chosen, list) and chosen and all(isinstance(c, str) and len(c) <= 10 for c in chosen),
+            _expect(isinstance(chosen, list) and chosen and all(isinstance(c, str) and len(c) <= OPTION_ID_LIMIT for c in chosen),
                     f"{at}.chosen", "expected a list of option ids")
             _expect(isinstance(attempt.get("correct"), bool), f"{at}.correct", "expected true or false")
             _check_time(attempt.get("at"), f"{at}.at")

@@ -5,18 +5,30 @@
  * loaded in Jupyter, on another device or by a trainer, and back.
  * Like welcome-course.js, this script never turns text into markup: the
  * learner's text is only ever set with textContent or as a form value.
+ *
+ * The record's constants (format, version, limits, key pattern, outcomes, blank
+ * characters) come from welcome_course/static/welcome-course-progress-rules.json,
+ * which record.py reads too: the book's extension puts it in this script's
+ * data-rules attribute. The rules below are those of record.py and summary.py;
+ * tests/cases/ holds cases that pytest runs on the Python and Node on this
+ * script (tests/cases/run-js.mjs), so both agree. Lengths count characters
+ * (code points), as Python's len() does, not UTF-16 units.
  */
 (function () {
   "use strict";
 
   var KEY = "welcome-course:progress";
   var LEGACY_REFLECTION = "welcome-course:reflection:"; /* the first release kept each reflection under its own key */
-  var FORMAT = "welcome-course-progress";
-  var VERSION = 2;
-  var HISTORY_LIMIT = 50;
-  var TEXT_LIMIT = 20000;
-  var KEY_PATTERN = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
-  var OUTCOMES = ["good", "mixed", "difficult"];
+  var RULES = JSON.parse(document.currentScript.getAttribute("data-rules"));
+  var FORMAT = RULES.format;
+  var VERSION = RULES.version;
+  var HISTORY_LIMIT = RULES.history_limit;
+  var TEXT_LIMIT = RULES.text_limit;
+  var OPTION_ID_LIMIT = RULES.option_id_limit;
+  var TIME_LIMIT = RULES.time_limit;
+  var KEY_PATTERN = new RegExp(RULES.key_pattern);
+  var OUTCOMES = RULES.outcomes;
+  var BLANK = RULES.blank;
 
   var storage = (function () {
     try {
@@ -32,6 +44,14 @@
 
   function now() { return new Date().toISOString().replace(/\.\d{3}Z$/, "Z"); }
 
+  /* Characters, as Python counts them: a character outside the BMP (an emoji) is one, not two. */
+  function length(text) { return Array.from(text).length; }
+  function cut(text, limit) { return text.length <= limit ? text : Array.from(text).slice(0, limit).join(""); }
+  function isBlank(text) {
+    for (var i = 0; i < text.length; i++) { if (BLANK.indexOf(text.charAt(i)) < 0) { return false; } }
+    return true;
+  }
+
   function newRecord() {
     return { format: FORMAT, version: VERSION, learner: "", updated: null, answers: {}, endings: {}, reflections: {} };
   }
@@ -39,17 +59,17 @@
   /* --- checking, the same rules as record.py ------------------------------- */
   function fail(where, what) { throw new Error(where + ": " + what); }
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
-  function checkTime(x, where) { if (!(x === null || x === undefined || (typeof x === "string" && x.length <= 40))) { fail(where, "expected a date and time or null"); } }
+  function checkTime(x, where) { if (!(x === null || x === undefined || (typeof x === "string" && length(x) <= TIME_LIMIT))) { fail(where, "expected a date and time or null"); } }
 
   function checked(raw) {
     if (!isObject(raw)) { throw new Error("is not a progress record (expected a JSON object)"); }
     if (raw.format !== FORMAT) { throw new Error("is not a progress record of this course"); }
     if (typeof raw.version !== "number" || raw.version % 1 !== 0) { throw new Error("has no version number"); }
-    if (raw.version > VERSION) { throw new Error("was written by a newer version of the course (format version " + raw.version + ")"); }
+    if (raw.version > VERSION) { throw new Error("was written by a newer version of the course (format version " + raw.version + "; this one reads up to " + VERSION + ")"); }
     if (raw.version < 1) { throw new Error("has an unknown format version " + raw.version); }
     var record = raw.version === 1 ? upgradeFrom1(raw) : JSON.parse(JSON.stringify(raw));
-    if (typeof (record.learner || "") !== "string") { fail("learner", "expected text"); }
-    record.learner = record.learner || "";
+    if (record.learner === undefined) { record.learner = ""; }
+    if (typeof record.learner !== "string") { fail("learner", "expected text"); }
     checkTime(record.updated, "updated");
     ["answers", "endings", "reflections"].forEach(function (section) {
       if (record[section] === undefined) { record[section] = {}; }
@@ -64,7 +84,7 @@
       attempts.forEach(function (a, i) {
         var at = "answers['" + key + "'][" + i + "]";
         if (!isObject(a)) { fail(at, "expected an object"); }
-        if (!Array.isArray(a.chosen) || !a.chosen.length || !a.chosen.every(function (c) { return typeof c === "string" && c.length <= 10; })) { fail(at + ".chosen", "expected a list of option ids"); }
+        if (!Array.isArray(a.chosen) || !a.chosen.length || !a.chosen.every(function (c) { return typeof c === "string" && length(c) <= OPTION_ID_LIMIT; })) { fail(at + ".chosen", "expected a list of option ids"); }
         if (typeof a.correct !== "boolean") { fail(at + ".correct", "expected true or false"); }
         checkTime(a.at, at + ".at");
       });
@@ -80,7 +100,7 @@
     Object.keys(record.reflections).forEach(function (key) {
       var entry = record.reflections[key];
       if (!isObject(entry)) { fail("reflections['" + key + "']", "expected an object"); }
-      if (typeof entry.text !== "string" || entry.text.length > TEXT_LIMIT) { fail("reflections['" + key + "'].text", "expected text of at most " + TEXT_LIMIT + " characters"); }
+      if (typeof entry.text !== "string" || length(entry.text) > TEXT_LIMIT) { fail("reflections['" + key + "'].text", "expected text of at most " + TEXT_LIMIT + " characters"); }
       checkTime(entry.at, "reflections['" + key + "'].at");
     });
     record.version = VERSION;
@@ -90,7 +110,8 @@
   function upgradeFrom1(raw) {
     var record = newRecord();
     record.learner = typeof raw.learner === "string" ? raw.learner : "";
-    var answers = raw.answers || {}, reflections = raw.reflections || {};
+    var answers = raw.answers === undefined ? {} : raw.answers;
+    var reflections = raw.reflections === undefined ? {} : raw.reflections;
     if (!isObject(answers) || !isObject(reflections)) { throw new Error("version 1: 'answers' and 'reflections' must be objects"); }
     Object.keys(answers).forEach(function (key) {
       if (!isObject(answers[key])) { throw new Error("version 1: answers['" + key + "'] must be an object"); }
@@ -101,8 +122,9 @@
   }
 
   /* --- events and merging, the same rules as record.py --------------------- */
-  function applyEvent(record, e) {
-    var at = now(), list;
+  function applyEvent(record, e, at) {
+    var list;
+    at = at || now();
     if (e.type === "answer") {
       list = record.answers[e.chapter + "/" + e.question] = record.answers[e.chapter + "/" + e.question] || [];
       list.push({ chosen: e.chosen.slice().sort(), correct: !!e.correct, at: at });
@@ -110,7 +132,9 @@
       list = record.endings[e.chapter + "/" + e.ending] = record.endings[e.chapter + "/" + e.ending] || [];
       list.push({ outcome: e.outcome, at: at });
     } else if (e.type === "reflection") {
-      record.reflections[e.chapter + "/" + e.reflection] = { text: e.text.slice(0, TEXT_LIMIT), at: at };
+      record.reflections[e.chapter + "/" + e.reflection] = { text: cut(e.text, TEXT_LIMIT), at: at };
+    } else {
+      throw new Error("unknown event type " + JSON.stringify(e.type));
     }
     if (list && list.length > HISTORY_LIMIT) { list.splice(0, list.length - HISTORY_LIMIT); }
     record.updated = at;
@@ -205,6 +229,24 @@
   function ids(el, name) { return (el.getAttribute(name) || "").split(" ").filter(Boolean); }
   function percentOf(done, total) { return total ? Math.floor(100 * done / total + 0.5) : 0; }
 
+  /* One chapter's figures, given the ids of its questions, its scenario's endings and its
+   * reflections: the same rules as summary.py's chapter_figures. */
+  function figures(rec, chapter, questions, endings, reflections) {
+    var latest = questions.map(function (q) { return rec.answers[chapter + "/" + q]; });
+    var right = latest.filter(function (attempts) { return attempts && attempts[attempts.length - 1].correct; }).length;
+    var reached = endings.filter(function (e) { return Object.prototype.hasOwnProperty.call(rec.endings, chapter + "/" + e); });
+    var written = reflections.filter(function (r) {
+      var entry = rec.reflections[chapter + "/" + r];
+      return entry && !isBlank(entry.text);
+    }).length;
+    var done = right + (reached.length ? 1 : 0) + written;
+    var total = questions.length + (endings.length ? 1 : 0) + reflections.length;
+    return {
+      right: right, answered: latest.filter(Boolean).length, endings: reached, written: written,
+      done: done, total: total, percent: percentOf(done, total)
+    };
+  }
+
   function renderProgress(section, rec) {
     var data = section.dataset, allDone = 0, allTotal = 0;
     var svg = section.querySelector(".wc-progress-chart svg");
@@ -212,26 +254,14 @@
     section.querySelectorAll(".wc-progress-table tbody tr").forEach(function (row) {
       var chapter = row.dataset.chapter;
       var questions = ids(row, "data-questions"), reflections = ids(row, "data-reflections");
-      var right = questions.filter(function (q) {
-        var attempts = rec.answers[chapter + "/" + q];
-        return attempts && attempts[attempts.length - 1].correct;
-      }).length;
-      var written = reflections.filter(function (r) {
-        var entry = rec.reflections[chapter + "/" + r];
-        return entry && entry.text.trim();
-      }).length;
-      var endings = row.querySelectorAll(".wc-ending-name"), reached = 0;
-      endings.forEach(function (span) {
-        var hit = !!rec.endings[chapter + "/" + span.dataset.ending];
-        span.hidden = !hit;
-        reached += hit ? 1 : 0;
-      });
-      row.querySelector(".wc-no-ending").hidden = reached > 0;
-      var done = right + (reached ? 1 : 0) + written;
-      var total = questions.length + (endings.length ? 1 : 0) + reflections.length;
-      var percent = percentOf(done, total);
-      allDone += done;
-      allTotal += total;
+      var spans = Array.prototype.slice.call(row.querySelectorAll(".wc-ending-name"));
+      var endings = spans.map(function (span) { return span.dataset.ending; });
+      var counts = figures(rec, chapter, questions, endings, reflections);
+      spans.forEach(function (span) { span.hidden = counts.endings.indexOf(span.dataset.ending) < 0; });
+      row.querySelector(".wc-no-ending").hidden = counts.endings.length > 0;
+      var right = counts.right, written = counts.written, percent = counts.percent;
+      allDone += counts.done;
+      allTotal += counts.total;
       var bar = row.querySelector("progress");
       bar.value = percent;
       bar.textContent = percent + " %";
@@ -338,7 +368,9 @@
   document.addEventListener("welcome-course:ending", function (e) { record({ type: "ending", chapter: e.detail.chapter, ending: e.detail.ending, outcome: e.detail.outcome }); });
   document.addEventListener("welcome-course:reflection", function (e) { record({ type: "reflection", chapter: e.detail.chapter, reflection: e.detail.reflection, text: e.detail.text }); });
 
-  window.welcomeCourseProgress = { load: load, checked: checked, merge: merge };
+  window.welcomeCourseProgress = {
+    load: load, checked: checked, merge: merge, applyEvent: applyEvent, figures: figures, percentOf: percentOf
+  };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -8,8 +8,9 @@
 (function () {
   "use strict";
 
-  /* Grading: the same rules as welcome_course/activities/grading.py (the browser tests
-   * check both agree on every question of the course). */
+  /* Grading: the same rules as welcome_course/activities/grading.py (tests/cases/grading.json
+   * runs both on the same answers; the browser tests check both agree on every question
+   * of the course). */
   function grade(kind, correctIds, optionIds, chosenIds) {
     var chosen = chosenIds.filter(function (id, i) { return chosenIds.indexOf(id) === i; }).sort();
     var correct = correctIds.slice().sort();

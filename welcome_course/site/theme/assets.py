@@ -1,6 +1,8 @@
 """What the book theme sends to readers, cut down to what the course's pages use.
 
-Out of the box, a chapter page of the theme (pydata-sphinx-theme under
+Written for: pydata-sphinx-theme 0.17.1, sphinx-book-theme 1.3.0, myst-nb 1.4.0, sphinx-togglebutton 0.4.5, sphinx 7.4.7
+
+Why: out of the box, a chapter page of the theme (pydata-sphinx-theme under
 sphinx-book-theme) weighs 2.6 MB: a 1.5 MB script (fontawesome.js) that
 redraws ~20 icons as SVG, two icon fonts (275 KB) that load even so, a 400 KB
 style sheet (Bootstrap, the theme, rules for 2,000 icons) and the search index
@@ -24,6 +26,11 @@ of every page and the search index out of every page but the search page.
   styles for cells the course does not show). Classes under :not(), :is() and
   the like do not count, and selectors with escaped characters are kept.
 
+Check after an upgrade: the files named below (THEME_CSS, ICON_SCRIPT,
+FONTS, OTHER_SHEETS, theme.css's single @import of Sphinx's basic.css) are
+where they were, and fontawesome.js still holds its icons as ICON_DEF reads
+them; tests/test_quality.py checks that every icon a page uses is drawn.
+
 Icons and fonts: Font Awesome Free by Fonticons, Inc., https://fontawesome.com
 (icons CC BY 4.0, fonts SIL OFL 1.1), the copy the theme ships.
 """
@@ -34,6 +41,9 @@ import json
 import re
 from pathlib import Path
 from urllib.parse import quote
+
+TARGETS = {"pydata-sphinx-theme": "0.17.1", "sphinx-book-theme": "1.3.0", "myst-nb": "1.4.0",
+           "sphinx-togglebutton": "0.4.5", "sphinx": "7.4.7"}
 
 MARKER = "/* welcome-course: slimmed, see welcome_course/site/theme/assets.py */"
 THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
@@ -229,3 +239,12 @@ def slim_theme(outdir: Path) -> None:
     slim = subset_fonts(outdir, slim, font_glyphs(slim + others))
     paths = icon_paths(script_file.read_text(encoding="utf-8"))
     css_file.write_text(slim + mask_rules(icons_used(texts), paths), encoding="utf-8")
+
+
+def slim_built_theme(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        slim_theme(Path(app.outdir))
+
+
+def connect(app) -> None:
+    app.connect("build-finished", slim_built_theme, priority=800)  # after myst-nb copies its style sheet

@@ -1,6 +1,8 @@
 """The book's left-hand menu: built once, then reused on every page.
 
-For every page, the theme (pydata-sphinx-theme, under sphinx-book-theme) builds
+Written for: pydata-sphinx-theme 0.17.1, sphinx-book-theme 1.3.0
+
+Why: for every page, the theme (pydata-sphinx-theme, under sphinx-book-theme) builds
 the menu anew: it resolves the whole table of contents, renders it to HTML and
 reworks it with BeautifulSoup. That is a fifth of the time a page takes to
 write, and it grows with the book, since every page's menu lists every page.
@@ -18,6 +20,10 @@ Anything else is left to the theme, page by page: a menu with sub-pages
 (nested lists, collapsible sections), a page the menu does not list (the start
 page, search, index), other calls of the theme's function.
 tests/test_book.py checks every built page's menu against _toc.yml.
+
+Check after an upgrade: the theme still puts `generate_toctree_html` in the
+page context and sphinx-book-theme's sidebar still calls it as
+("sidebar", startdepth=0, show_nav_level=…); the markup above is unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ LIST = '<ul class="nav bd-sidenav">'
 CURRENT_ITEM = '<li class="toctree-l1 current active"><a class="current reference internal" href="#">'
 ITEM = '<li class="toctree-l1"><a class="reference internal" href="{href}">'
 NESTED = ("toctree-l2", "<details", "<input")
+
+TARGETS = {"pydata-sphinx-theme": "0.17.1", "sphinx-book-theme": "1.3.0"}
 
 
 def unmarked(menu: str, own_href: str) -> str | None:
@@ -85,3 +93,9 @@ class SharedMenus:
             return menu
 
         context["generate_toctree_html"] = generate_toctree_html
+
+
+def connect(app) -> None:
+    menus = SharedMenus()  # one per build: the left-hand menu, built once per folder
+    app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
+                menus.install(app, pagename, context), priority=600)  # after the theme puts its own in
