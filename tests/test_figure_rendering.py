@@ -113,7 +113,7 @@ def test_the_sources_list_every_source_with_its_link(chapter):
     activity = chapter.sources()
     for source in chapter.schema.sources.values():
         assert source.url.replace("&", "&amp;") in activity.html
-    assert "https://doi.org/10.1787/5jrxqs8mv327-en" in activity.html  # the OECD's own page for the copied note
+    assert "https://doi.org/10.1787/5jrxqs8mv327-en" in activity.html  # PISA in Focus 53 is cited by its DOI, the OECD's own address
 
 
 def test_the_chapter_overview_says_it_is_an_addition(chapter):
