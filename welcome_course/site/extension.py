@@ -2,12 +2,12 @@
 
 - checks every content file before anything is built, and stops the build
   with the list of problems (file, line, item, field) if one is wrong;
-- tells the notebooks' kernels to render statically (no widgets are needed
-  in the book, and none of their random ids end up in the pages);
+- renders each notebook page's outputs from the content files while Sphinx reads it, in
+  this process and in static mode, without a kernel (notebook_outputs.py);
 - adds the course's own script and style sheet to every page;
 - makes every notebook page depend on the files in data/ it shows, so that
-  editing a question and rebuilding always shows the change (Sphinx would
-  otherwise only re-read the notebooks that changed themselves);
+  editing a question and rebuilding shows the change on that page and re-reads
+  no other (Sphinx would otherwise only re-read the notebooks that changed themselves);
 - keeps the theme's pages light and quick to show: no 1.5 MB icon script, no
   icon font, no unused style rules, no search index outside the search page,
   fewer files that block the first paint (theme/templates/, theme/assets.py);
@@ -24,7 +24,9 @@ from pathlib import Path
 
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
+from .notebook_outputs import CellError, rendered
 from .theme.book_menu import SharedMenus
 from ..content.course import RENDER_ENV, ROOT_ENV, load_course
 from ..content.problems import ContentError
@@ -34,6 +36,7 @@ from .theme.assets import slim_theme
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
 TEMPLATES = Path(__file__).parent / "theme" / "templates"  # the theme's templates the course replaces
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
+logger = logging.getLogger(__name__)
 SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "course-sidebar-nav-bs.html"]
 
 
@@ -44,7 +47,7 @@ def _content_files(root: Path) -> list[Path]:
 def _check_content(app, config) -> None:
     root = Path(app.srcdir)
     os.environ[ROOT_ENV] = str(root)
-    os.environ[RENDER_ENV] = "static"  # inherited by the kernels that execute the notebooks
+    os.environ[RENDER_ENV] = "static"  # the pages show static HTML, made in this process (and any kernel)
     config.html_static_path.append(str(STATIC))
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
     if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/course-sidebar-nav-bs.html
@@ -72,11 +75,18 @@ def content_dependencies(root: Path, docname: str) -> list[Path]:
     return [p for p in files if p in own or chapters not in p.parents]
 
 
-def _depend_on_content(app, docname: str, source: list[str]) -> None:
-    if not app.env.doc2path(docname).endswith(".ipynb"):
+def _render_notebook(app, docname: str, source: list[str]) -> None:
+    """A notebook page: its outputs rendered from the content files now, without a kernel
+    (notebook_outputs.py), and the page marked as depending on those files."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
         return
-    for path in content_dependencies(Path(app.srcdir), docname):
-        app.env.note_dependency(str(path))
+    for dependency in content_dependencies(Path(app.srcdir), docname):
+        app.env.note_dependency(str(dependency))
+    try:
+        source[0] = rendered(source[0], path)
+    except CellError as err:
+        logger.error(str(err), location=docname)
 
 
 def _slim_theme(app, exception) -> None:
@@ -158,7 +168,7 @@ def setup(app):
     app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
                 menus.install(app, pagename, context), priority=600)  # after the theme puts its own in
     app.connect("config-inited", _check_content)
-    app.connect("source-read", _depend_on_content)
+    app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
     app.connect("html-page-context", _lighten_page, priority=900)  # after other extensions' additions
     app.connect("build-finished", _slim_theme, priority=800)  # after myst-nb copies its style sheet
