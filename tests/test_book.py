@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from conftest import build_book, copy_course
+from helpers import with_prompt
 
 from welcome_course.content.course import load_course
 from welcome_course.site.extension import content_dependencies
@@ -116,7 +117,7 @@ def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_noteboo
     assert _visible_text(old_prompt) in page.read_text(encoding="utf-8")
     written_before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
 
-    chapter_file.write_text(_with_prompt(chapter_file.read_text(encoding="utf-8"), question_id, new_prompt),
+    chapter_file.write_text(with_prompt(chapter_file.read_text(encoding="utf-8"), question_id, new_prompt),
                             encoding="utf-8")
     assert load_course(root).chapter("step-01").questions[0].prompt == new_prompt
 
@@ -138,16 +139,6 @@ def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_noteboo
     nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "book/step-01.ipynb"],
                            cwd=root, capture_output=True, text=True)
     assert nbval.returncode == 0, nbval.stdout[-3000:]
-
-
-def _with_prompt(text: str, question_id: str, prompt: str) -> str:
-    """The chapter file's text with one question's prompt replaced, as an instructor edits it:
-    every other line, comment and blank line as it was."""
-    lines = text.split("\n")
-    start = lines.index(f"  - id: {question_id}")
-    first = next(i for i in range(start, len(lines)) if lines[i].startswith("    prompt:"))
-    last = next(i for i in range(first + 1, len(lines)) if not lines[i].startswith("      "))
-    return "\n".join(lines[:first] + [f'    prompt: "{prompt}"'] + lines[last:])
 
 
 def _visible_text(text: str) -> str:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -52,13 +53,33 @@ def _check_content(app, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
     if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/course-sidebar-nav-bs.html
         config.html_sidebars = {"**": SIDEBAR}
+    if config.welcome_course_preview:
+        app.add_js_file("welcome-course-preview.js", defer="defer")
     try:
         load_course(root)
+        figures = figure_problems(root)  # data/education-figures.csv against its schema
+        if figures:
+            raise ContentError(figures)
     except ContentError as err:
+        _preview_status(app, str(err))
         raise ConfigError(str(err)) from None
-    figures = figure_problems(root)  # data/education-figures.csv against its schema
-    if figures:
-        raise ConfigError(str(ContentError(figures)))
+    _preview_status(app, None)
+
+
+def _preview_status(app, problem: str | None) -> None:
+    """In `make preview` (site/preview.py), tell the open pages whether this build could be made:
+    when it could not, they show the message over the last good build that stays served."""
+    if not app.config.welcome_course_preview:
+        return
+    from .preview import PREVIEW_STATUS
+
+    status = Path(app.outdir) / PREVIEW_STATUS
+    status.parent.mkdir(parents=True, exist_ok=True)
+    report = {"ok": True} if problem is None else {
+        "ok": False, "message": problem,
+        "heading": "Your last change could not be built. The pages show the last version that could. "
+                   "Fix the file and save it again:"}
+    status.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
 
 
 def content_dependencies(root: Path, docname: str) -> list[Path]:
@@ -90,7 +111,8 @@ def _render_notebook(app, docname: str, source: list[str]) -> None:
 
 
 def _slim_theme(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
+    # not in `make preview`, where pages are read on this computer and every second counts
+    if exception is None and app.builder.format == "html" and not app.config.welcome_course_preview:
         slim_theme(Path(app.outdir))
 
 
@@ -163,6 +185,7 @@ def _declare_multitoc_parallel_safe(app) -> None:
 
 
 def setup(app):
+    app.add_config_value("welcome_course_preview", False, "html")  # set by `make preview` only
     _declare_multitoc_parallel_safe(app)
     menus = SharedMenus()  # one per build: the left-hand menu, built once per folder (theme/book_menu.py)
     app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
