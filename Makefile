@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test check notebooks serve lab export worksheets benchmark clean
+.PHONY: book test check notebooks serve preview lab export worksheets benchmark clean
 
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
@@ -31,6 +31,10 @@ notebooks: $(VENV)/.course-installed
 
 serve: $(VENV)/.course-installed
 	$(PY) -m welcome_course serve
+
+# edit, save, see: the book rebuilt and the open page reloaded at every save (http://127.0.0.1:8000/)
+preview: $(VENV)/.course-installed
+	$(PY) -m welcome_course preview
 
 # the course in JupyterLab, as on Binder: JupyterLab from .venv-lab, the notebooks' kernel from .venv
 lab: $(VENV)/.course-installed .venv-lab/.installed

@@ -105,3 +105,13 @@ def set_interface_word(root: Path, key: str, value: str | None) -> int:
         lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"  # a JSON string is a quoted YAML string
     path.write_text("".join(lines), encoding="utf-8")
     return index + 1
+
+
+def with_prompt(text: str, question_id: str, prompt: str) -> str:
+    """The chapter file's text with one question's prompt replaced, as an instructor edits it:
+    every other line, comment and blank line as it was."""
+    lines = text.split("\n")
+    start = lines.index(f"  - id: {question_id}")
+    first = next(i for i in range(start, len(lines)) if lines[i].startswith("    prompt:"))
+    last = next(i for i in range(first + 1, len(lines)) if not lines[i].startswith("      "))
+    return "\n".join(lines[:first] + [f'    prompt: "{prompt}"'] + lines[last:])

@@ -3,11 +3,19 @@ and never shows stale questions."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import yaml
 from conftest import build_book, copy_course
+from helpers import with_prompt
+
+from welcome_course.content.course import load_course
+from welcome_course.site.extension import content_dependencies
 
 PAGE_ASSETS = re.compile(r"^(?:https?:)?//")
 
@@ -93,23 +101,49 @@ def test_a_broken_content_file_stops_the_build_with_a_clear_message(tmp_path):
     assert not (root / "_build" / "html").exists()
 
 
-def test_editing_a_question_and_rebuilding_shows_the_change(tmp_path):
+def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_notebook_stays_valid(tmp_path):
+    """The instructor's edit loop: change one question's prompt in data/, build again. The page
+    shows the new text; of the book's pages, only those that show that chapter's file are written
+    again (the chapter, and My progress and the cohort report, which list every chapter), and no
+    other chapter; the notebook still passes strict nbval without refreshing its stored outputs."""
     root = copy_course(tmp_path / "course")
-    # only the introduction and chapter 1, to keep this test quick
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/step-01\n", encoding="utf-8"
-    )
-    intro = root / "book" / "intro.md"
-    intro.write_text(re.sub(r"\{doc\}`([^<`]*)<[^>]*>`", r"\1", intro.read_text(encoding="utf-8")), encoding="utf-8")
     assert build_book(root).returncode == 0
-    page = root / "_build" / "html" / "book" / "step-01.html"
-    assert "A pupil who arrived in the country last month" in page.read_text(encoding="utf-8")
-
+    html = root / "_build" / "html"
     chapter_file = root / "data" / "chapters" / "step-01.yml"
-    text = chapter_file.read_text(encoding="utf-8")
-    chapter_file.write_text(text.replace("A pupil who arrived in the country last month", "A girl who arrived from Chile in May"), encoding="utf-8")
+    question = load_course(root).chapter("step-01").questions[0]
+    question_id, old_prompt = question.id, question.prompt
+    new_prompt = "A girl who arrived from Chile in May sits alone at lunch: what do you do first?"
+    page = html / "book" / "step-01.html"
+    assert _visible_text(old_prompt) in page.read_text(encoding="utf-8")
+    written_before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
+
+    chapter_file.write_text(with_prompt(chapter_file.read_text(encoding="utf-8"), question_id, new_prompt),
+                            encoding="utf-8")
+    assert load_course(root).chapter("step-01").questions[0].prompt == new_prompt
+
     done = build_book(root)
-    assert done.returncode == 0, done.stdout[-3000:]
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     rebuilt = page.read_text(encoding="utf-8")
-    assert "A girl who arrived from Chile in May" in rebuilt
-    assert "A pupil who arrived in the country last month" not in rebuilt
+    assert _visible_text(new_prompt) in rebuilt and _visible_text(old_prompt) not in rebuilt
+    rewritten = {p.relative_to(html).as_posix() for p, mtime in written_before.items() if p.stat().st_mtime_ns != mtime}
+    showing = {f"{Path(doc).as_posix()}.html" for doc in _notebook_docs(root)
+               if chapter_file in content_dependencies(root, doc)}
+    # Sphinx also writes again, on every build, its own pages (search, index of terms), the start
+    # page that sends readers on, and the page whose table of contents lists the chapter.
+    root_doc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    allowed = showing | {"search.html", "genindex.html", "index.html", f"{root_doc}.html"}
+    assert "book/step-01.html" in rewritten
+    assert rewritten <= allowed, f"pages written again that do not show step-01.yml: {sorted(rewritten - allowed)}"
+    assert "book/step-02.html" not in showing
+
+    nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "book/step-01.ipynb"],
+                           cwd=root, capture_output=True, text=True)
+    assert nbval.returncode == 0, nbval.stdout[-3000:]
+
+
+def _visible_text(text: str) -> str:
+    return html_module.escape(" ".join(text.split()), quote=False)
+
+
+def _notebook_docs(root: Path) -> list[str]:
+    return [p.relative_to(root).with_suffix("").as_posix() for p in (root / "book").glob("*.ipynb")]

@@ -120,6 +120,17 @@ def serve(args) -> int:
     return 0
 
 
+def preview(args) -> int:
+    from .site.preview import run
+
+    try:
+        root = find_root()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return run(root, args.port, args.jobs or os.cpu_count() or 1)
+
+
 def cohort(args) -> int:
     from .progress.cohort import CohortReport, completion, questions
 
@@ -334,6 +345,19 @@ def main(argv: list[str] | None = None) -> int:
     worksheets_cmd.add_argument("--no-pdf", action="store_true", help="write the HTML pages only (no browser needed)")
     worksheets_cmd.add_argument("--chromium", metavar="PATH", help="the Chromium or Chrome program to print the PDFs with")
     worksheets_cmd.set_defaults(run=worksheets)
+
+    preview_cmd = sub.add_parser(
+        "preview",
+        help="build the book, serve it, and rebuild and reload the open page at every save",
+        description="Build the book into _build/preview/html, serve it at http://127.0.0.1:PORT/, and "
+        "build again whenever a file in data/ or book/, _toc.yml or _config.yml is saved: the open page "
+        "reloads itself. If a saved file breaks the course, the terminal and every page show the "
+        "message 'check' gives, and the last good build stays served. Stop with Ctrl+C.",
+    )
+    preview_cmd.add_argument("--port", type=int, default=8000, help="port number (default: 8000)")
+    preview_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
+                             help="pages read at the same time (default: the number of processor cores)")
+    preview_cmd.set_defaults(run=preview)
 
     cohort_cmd = sub.add_parser(
         "cohort",

@@ -1,20 +1,27 @@
 """Running chapter notebooks and storing their outputs cleanly.
 
 The stored outputs are what nbval compares against in the tests, and what a
-reader sees when opening a notebook before running it. They are made
-deterministic: static rendering only (no widget ids), no timing metadata,
-no details of the machine that ran them.
+reader sees when opening a notebook before running it. The notebook runs as a
+learner's would (live widgets), and what is stored is that output without the
+widget view: under each activity, only the words saying to run the notebook
+(activities/display.py). So a stored notebook gives no answer away, shows no
+button that cannot work, and does not change when a question is edited. They
+are deterministic: no widget ids or state, no timing metadata, no details of
+the machine that ran them. The book does not use them: it renders the
+activities from the content files (site/notebook_outputs.py).
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 from ..content.course import RENDER_ENV, ROOT_ENV, find_root
+from ..progress.store import PROGRESS_ENV
 
 CLEAN_NOTEBOOK_METADATA = {
     "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -25,21 +32,23 @@ CLEAN_NOTEBOOK_METADATA = {
 def execute_notebook(path: Path, timeout: int = 120) -> None:
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    saved = {k: os.environ.get(k) for k in (RENDER_ENV, ROOT_ENV)}
-    os.environ[RENDER_ENV] = "static"  # inherited by the kernel
+    saved = {k: os.environ.get(k) for k in (RENDER_ENV, ROOT_ENV, PROGRESS_ENV)}
+    os.environ.pop(RENDER_ENV, None)  # live, as a learner runs it (the kernel inherits this)
     os.environ[ROOT_ENV] = str(find_root(path.parent))
-    try:
-        client = NotebookClient(
-            notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}},
-        )
-        client.execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with tempfile.TemporaryDirectory(prefix="welcome-course-execute-") as scratch:
+        os.environ[PROGRESS_ENV] = str(Path(scratch) / "progress.json")  # never the author's own progress
+        try:
+            client = NotebookClient(
+                notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                store_widget_state=False, resources={"metadata": {"path": str(path.parent)}},
+            )
+            client.execute()
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
     clean(notebook)
     nbformat.write(notebook, path)
 

@@ -41,6 +41,8 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "outcome_mixed": (),
     "outcome_difficult": (),
     "needs_javascript": (),
+    "before_run_first": (),
+    "before_run": (),
     "reflections_label": (),
     "reflection_placeholder": (),
     "minutes": ("minutes",),

@@ -213,9 +213,9 @@ class CohortReport:
 
     def show(self, part: str):
         """One part of the report for a notebook cell: files, completion, questions, wrong_options or endings."""
-        from IPython.display import HTML
+        from ..activities.display import Activity
 
-        return HTML(getattr(self, f"{part}_html")())
+        return Activity(getattr(self, f"{part}_html")(), self.words("cohort_section_" + part))
 
     def document(self) -> str:
         """The whole report as one printable HTML page."""

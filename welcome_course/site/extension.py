@@ -3,15 +3,16 @@
 The course's own hooks:
 - checks every content file before anything is built, and stops the build
   with the list of problems (file, line, item, field) if one is wrong;
-- tells the notebooks' kernels to render statically (no widgets are needed
-  in the book, and none of their random ids end up in the pages);
+- renders each notebook page's outputs from the content files while Sphinx reads it, in
+  this process and in static mode, without a kernel (notebook_outputs.py);
 - adds the course's own script and style sheet to every page, the progress
   script with the progress record's rules (progress/record.py's RULES, from
   static/welcome-course-progress-rules.json) as its data-rules attribute;
 - makes every notebook page depend on the files in data/ it shows, so that
-  editing a question and rebuilding always shows the change (Sphinx would
-  otherwise only re-read the notebooks that changed themselves);
-- gives every page a description.
+  editing a question and rebuilding shows the change on that page and re-reads
+  no other (Sphinx would otherwise only re-read the notebooks that changed themselves);
+- gives every page a description;
+- in `make preview` (preview.py), tells the open pages whether the last save could be built.
 
 Everything that reaches into another package (the book theme, its extensions,
 Sphinx internals) is in theme/, each patch headed by the versions it was
@@ -30,7 +31,9 @@ import re
 from pathlib import Path
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
+from .notebook_outputs import CellError, rendered
 from ..content.course import RENDER_ENV, ROOT_ENV, load_course
 from ..content.problems import ContentError
 from ..figures.data import figure_problems
@@ -40,6 +43,7 @@ from . import theme
 
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
+logger = logging.getLogger(__name__)
 
 
 def _content_files(root: Path) -> list[Path]:
@@ -49,15 +53,35 @@ def _content_files(root: Path) -> list[Path]:
 def _check_content(app, config) -> None:
     root = Path(app.srcdir)
     os.environ[ROOT_ENV] = str(root)
-    os.environ[RENDER_ENV] = "static"  # inherited by the kernels that execute the notebooks
+    os.environ[RENDER_ENV] = "static"  # the pages show static HTML, made in this process (and any kernel)
     config.html_static_path.append(str(STATIC))
+    if config.welcome_course_preview:
+        app.add_js_file("welcome-course-preview.js", defer="defer")
     try:
         load_course(root)
+        figures = figure_problems(root)  # data/education-figures.csv against its schema
+        if figures:
+            raise ContentError(figures)
     except ContentError as err:
+        _preview_status(app, str(err))
         raise ConfigError(str(err)) from None
-    figures = figure_problems(root)  # data/education-figures.csv against its schema
-    if figures:
-        raise ConfigError(str(ContentError(figures)))
+    _preview_status(app, None)
+
+
+def _preview_status(app, problem: str | None) -> None:
+    """In `make preview` (site/preview.py), tell the open pages whether this build could be made:
+    when it could not, they show the message over the last good build that stays served."""
+    if not app.config.welcome_course_preview:
+        return
+    from .preview import PREVIEW_STATUS
+
+    status = Path(app.outdir) / PREVIEW_STATUS
+    status.parent.mkdir(parents=True, exist_ok=True)
+    report = {"ok": True} if problem is None else {
+        "ok": False, "message": problem,
+        "heading": "Your last change could not be built. The pages show the last version that could. "
+                   "Fix the file and save it again:"}
+    status.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
 
 
 def content_dependencies(root: Path, docname: str) -> list[Path]:
@@ -74,11 +98,18 @@ def content_dependencies(root: Path, docname: str) -> list[Path]:
     return [p for p in files if p in own or chapters not in p.parents]
 
 
-def _depend_on_content(app, docname: str, source: list[str]) -> None:
-    if not app.env.doc2path(docname).endswith(".ipynb"):
+def _render_notebook(app, docname: str, source: list[str]) -> None:
+    """A notebook page: its outputs rendered from the content files now, without a kernel
+    (notebook_outputs.py), and the page marked as depending on those files."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
         return
-    for path in content_dependencies(Path(app.srcdir), docname):
-        app.env.note_dependency(str(path))
+    for dependency in content_dependencies(Path(app.srcdir), docname):
+        app.env.note_dependency(str(dependency))
+    try:
+        source[0] = rendered(source[0], path)
+    except CellError as err:
+        logger.error(str(err), location=docname)
 
 
 def _describe_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -100,9 +131,10 @@ def _describe_page(app, pagename: str, templatename: str, context: dict, doctree
 
 
 def setup(app):
+    app.add_config_value("welcome_course_preview", False, "html")  # set by `make preview` only
     theme.install(app)  # the patches to the theme and Sphinx, after checking their versions (theme/__init__.py)
     app.connect("config-inited", _check_content)
-    app.connect("source-read", _depend_on_content)
+    app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")

@@ -175,7 +175,13 @@ def font_glyphs(css: str) -> set[int]:
 
 def subset_fonts(outdir: Path, css: str, glyphs: set[int]) -> str:
     """Cut each icon font to `glyphs`, as WOFF beside it; point the @font-face rules at the cuts."""
+    import logging
+
     from fontTools import subset
+
+    # fontTools reports every step at INFO, and accessible_pygments (imported by the theme) sends
+    # INFO to the terminal (logging.basicConfig): 78 lines of noise in every build.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     from fontTools.ttLib import TTFont
 
     def point_at_cut(match: re.Match) -> str:
@@ -242,7 +248,8 @@ def slim_theme(outdir: Path) -> None:
 
 
 def slim_built_theme(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
+    # not in `make preview` (site/preview.py): its pages are read on this computer, and every second counts
+    if exception is None and app.builder.format == "html" and not getattr(app.config, "welcome_course_preview", False):
         slim_theme(Path(app.outdir))
 
 

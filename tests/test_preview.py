@@ -1,0 +1,73 @@
+"""`make preview`, as an instructor uses it: the chapter is open in Chromium; they save an edited
+question and the open page shows it by itself; they save a broken file and the page says what is
+wrong while still showing the last good version. (How fast is measured by benchmarks/run.py.)"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import copy_course
+from helpers import with_prompt
+
+from welcome_course.content.course import load_course
+
+WAIT = 90  # seconds: generous on a busy machine; the speed itself is a benchmark figure
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_served(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read()
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} was not served within {WAIT} s")
+
+
+def test_preview_shows_a_saved_edit_and_a_broken_file_on_the_open_page(tmp_path, open_page):
+    root = copy_course(tmp_path / "course")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
+    process = subprocess.Popen([sys.executable, "-m", "welcome_course", "preview", "--port", str(port)],
+                               cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/book/step-01.html"
+        _wait_until_served(url, process)
+        page = open_page(url)
+        question = load_course(root).chapter("step-01").questions[0]
+        assert " ".join(question.prompt.split())[:40] in " ".join(page.locator(".wc-question").first.inner_text().split())
+
+        chapter_file = root / "data" / "chapters" / "step-01.yml"
+        good = with_prompt(chapter_file.read_text(encoding="utf-8"), question.id,
+                           "Saved a moment ago: which colleague do you ask first?")
+        chapter_file.write_text(good, encoding="utf-8")
+        page.get_by_text("Saved a moment ago: which colleague do you ask first?").wait_for(timeout=WAIT * 1000)
+        questions = len(load_course(root).chapter("step-01").questions)
+
+        chapter_file.write_text(good.replace("    options:\n", "    optionz:\n", 1), encoding="utf-8")
+        banner = page.get_by_role("alert").filter(has_text="could not be built")
+        banner.wait_for(timeout=WAIT * 1000)
+        message = banner.inner_text()
+        assert "data/chapters/step-01.yml" in message and "optionz: unknown field" in message
+        # the last good version stays on the page, its activities still working
+        assert page.get_by_text("Saved a moment ago: which colleague do you ask first?").is_visible()
+        assert page.locator(".wc-question").count() == questions
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
