@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .problems import ContentError, Problem
+from .yaml_reader import parse_yaml
 
 
 def _read_toc(root: Path) -> dict:
     """_toc.yml as a dict; a missing or broken file is a ContentError naming the line."""
     try:
-        toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
-    except OSError as err:
-        raise ContentError([Problem("_toc.yml", "", "", f"cannot be read ({err.strerror}); the book needs it")]) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ContentError([Problem("_toc.yml", "", "", f"is not valid YAML: {getattr(err, 'problem', None) or err}. "
-                                    "Check indentation and quotes.", mark.line + 1 if mark else None)]) from None
+        text = (root / "_toc.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        why = getattr(err, "strerror", None) or getattr(err, "reason", None) or err
+        raise ContentError([Problem("_toc.yml", "", "", f"cannot be read ({why}); the book needs it")]) from None
+    toc = parse_yaml(text, "_toc.yml") or {}  # the content files' reader: a broken file is one line, never a traceback
     if not isinstance(toc, dict):
         raise ContentError([Problem("_toc.yml", "", "", "expected a block of fields (format, root, parts or chapters)")])
     return toc
@@ -39,5 +36,6 @@ def toc_files(root: Path) -> list[str]:
 
     walk(toc.get("chapters"))
     for part in toc.get("parts") or []:
-        walk(part.get("chapters"))
+        if isinstance(part, dict):
+            walk(part.get("chapters"))
     return files

@@ -49,13 +49,11 @@ def _check_content(app, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own components
     if not config.html_sidebars:  # the book theme's sidebar, its menu renamed: templates/course-sidebar-nav-bs.html
         config.html_sidebars = {"**": SIDEBAR}
-    try:
-        load_course(root)
-    except ContentError as err:
-        raise ConfigError(str(err)) from None
-    figures = figure_problems(root)  # data/education-figures.csv against its schema
-    if figures:
-        raise ConfigError(str(ContentError(figures)))
+    from ..checks.pipeline import course_report  # what `check` runs, so the book never holds what it refuses
+
+    report = course_report(root)
+    if report.problems:
+        raise ConfigError(report.message)
 
 
 def content_dependencies(root: Path, docname: str) -> list[Path]:
