@@ -234,6 +234,8 @@ def test_text_cut_short_by_a_comment_is_reported_with_the_advice_to_quote_it(tmp
         "- try the machinery\n": "- try the machinery #first\n",
         "minutes: 30\n": "minutes: 30  # half an hour: a comment after a number is fine\n",
         "type: single_choice\n": "type: single_choice  # a comment after a keyword is fine\n",
+        "next: middle\n": "next: middle  # after a node's name\n",
+        "url: https://example.org/page\n": "url: https://example.org/page  # and after an address\n",
     })
     root = make_course(tmp_path, {"step-99": text})
     with pytest.raises(ContentError) as caught:
@@ -325,3 +327,14 @@ def test_a_resource_address_with_a_space_or_a_javascript_scheme_is_refused(tmp_p
         load_course(make_course(tmp_path, {"step-99": chapter}))
     assert [p.item for p in caught.value.problems] == ["resource 1", "resource 2", "resource 3"]
     assert all("is not a web address" in p.message for p in caught.value.problems)
+
+
+def test_a_toc_link_must_be_a_web_address(course_copy, monkeypatch, capsys):
+    # an entry `- url: …` is a link in the menu of every page
+    edit(course_copy, "      - file: book/step-01\n",
+         "      - file: book/step-01\n      - url: javascript:alert(document.cookie)\n        title: More\n", "_toc.yml")
+    code, problems, printed = check_in_process(monkeypatch, capsys, course_copy)
+    line = line_of(course_copy, "url: javascript", "_toc.yml")
+    assert code == 1 and "Traceback" not in printed
+    assert problems == [f"_toc.yml, line {line}: entry 'javascript:alert(document.cookie)': url: is not a web address; "
+                        "expected one starting with https:// or http://"]

@@ -20,7 +20,8 @@ from ..content.problems import ContentError, Problem, display_path
 from ..content.yaml_reader import read_yaml
 from ..authoring.new_chapter import PLACEHOLDER
 from .standards import LOAD_CALL
-from ..content.toc import toc_files
+from ..content.fields import is_web_address
+from ..content.toc import toc_files, toc_links
 
 PAGE_SUFFIXES = (".ipynb", ".md")
 
@@ -36,6 +37,17 @@ def toc_problems(root: Path) -> list[Problem]:
         for entry in entries
         if not any((root / f"{entry}{suffix}").is_file() for suffix in PAGE_SUFFIXES)
     ]
+
+
+def toc_link_problems(root: Path) -> list[Problem]:
+    """_toc.yml entries linking outside the book (`- url: …`) must link to a web address: the menu
+    of every page shows them, and a javascript: link would run when clicked."""
+    try:
+        links = toc_links(root)
+    except ContentError:
+        return []  # reported by toc_problems or the standards
+    return [Problem("_toc.yml", f"entry '{url}'", "url", "is not a web address; expected one starting with "
+                    "https:// or http://", line) for url, line in links if not is_web_address(url)]
 
 
 def _notebook_code(path: Path) -> str:

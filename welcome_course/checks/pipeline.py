@@ -8,7 +8,7 @@ course_report(root) gathers every problem, in this order:
 2. _toc.yml and the course's standards for each page it lists (checks/standards.py: an entry
    without its file, a chapter notebook that does not show its activities, a chapter below the
    minimums, and the rules added there later); only _toc.yml's own entries when the content
-   could not be loaded;
+   could not be loaded; and every link of _toc.yml (`- url: …`) to a web address;
 3. chapter files that no notebook loads (checks/pages.py);
 4. the published figures against their schema (figures/data.py);
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
@@ -25,7 +25,7 @@ from pathlib import Path
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..figures.data import FIGURES_FILE, figure_problems
-from .pages import course_warnings, toc_problems, unloaded_chapter_problems
+from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
 
@@ -71,6 +71,7 @@ def course_report(root: Path) -> Report:
         except ContentError as err:  # _toc.yml cannot be read
             problems += err.problems
         problems += unloaded_chapter_problems(course)
+    problems += toc_link_problems(root)
     figures = figure_problems(root)  # data/education-figures.csv against its schema
     problems += figures
     if course is not None and not figures and (root / FIGURES_FILE).is_file():

@@ -198,7 +198,7 @@ def _node(scenario: Block, node_id: str, raw) -> Node | None:
         if not choice.ok:
             continue
         choice.known_fields(*CHOICE_FIELDS)
-        choices.append(Choice(choice.text("label"), choice.text("consequence"), choice.text("next")))
+        choices.append(Choice(choice.text("label"), choice.text("consequence"), choice.word("next")))
     return Node(id=node_id, text=text, choices=tuple(choices))
 
 

@@ -78,11 +78,11 @@ class Block:
 
     def text(self, name: str, required: bool = True, default: str = "") -> str:
         """Text as written (a number too: `1.10` stays 1.10); text that a ` #` comment cut short is reported."""
-        value = self._word(name, required, default)
+        value = self.word(name, required, default)
         self._cut_by_comment(name, self.raw.get(name))
         return value
 
-    def _word(self, name: str, required: bool = True, default: str = "") -> str:
+    def word(self, name: str, required: bool = True, default: str = "") -> str:
         """A field's text, for names and keywords (ids, types), where a trailing comment is fine."""
         if not self.has(name):
             if required:
@@ -106,7 +106,7 @@ class Block:
     def web_address(self, name: str, required: bool = False, mailto: bool = False) -> str:
         """An address that becomes a link: only https:// and http:// (and mailto: where `mailto`), so
         that no javascript: or data: link reaches a page; '' when it is not one (reported)."""
-        url = self.text(name, required=required)
+        url = self.word(name, required=required)  # an address holds no space, so no comment can cut it
         if url and not is_web_address(url, mailto):
             start = "https:// or http://" + (" (or mailto:)" if mailto else "")
             self.report(name, f"'{url}' is not a web address; expected one starting with {start}")
@@ -114,7 +114,7 @@ class Block:
         return url
 
     def identifier(self, name: str) -> str:
-        value = self._word(name)
+        value = self.word(name)
         if value and not ID_PATTERN.match(value):
             self.report(name, f"'{value}' is not a valid id; {ID_EXPECTED}")
         return value
@@ -148,7 +148,7 @@ class Block:
         return int(value)
 
     def choice(self, name: str, allowed: tuple[str, ...], required: bool = True) -> str:
-        value = self._word(name, required=required)
+        value = self.word(name, required=required)
         if value and value not in allowed:
             nearest = nearest_choice(value, allowed)
             hint = f"did you mean {nearest}? " if nearest else ""

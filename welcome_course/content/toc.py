@@ -21,21 +21,29 @@ def _read_toc(root: Path) -> dict:
     return toc
 
 
+def _entries(toc: dict):
+    """Every entry (a block with file, url or glob) of the table of contents, in order."""
+    def walk(entries):
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict):
+                yield entry
+                yield from walk(entry.get("chapters"))
+                yield from walk(entry.get("sections"))
+
+    yield from walk(toc.get("chapters"))
+    for part in toc.get("parts") or []:
+        if isinstance(part, dict):
+            yield from walk(part.get("chapters"))
+
+
 def toc_files(root: Path) -> list[str]:
     """Every file named in _toc.yml (root first), without extension; ContentError if unreadable."""
     toc = _read_toc(root)
     files = [toc["root"]] if toc.get("root") else []
-
-    def walk(entries):
-        for entry in entries or []:
-            if isinstance(entry, dict):
-                if "file" in entry:
-                    files.append(entry["file"])
-                walk(entry.get("chapters"))
-                walk(entry.get("sections"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts") or []:
-        if isinstance(part, dict):
-            walk(part.get("chapters"))
+    files += [entry["file"] for entry in _entries(toc) if "file" in entry]
     return files
+
+
+def toc_links(root: Path) -> list[tuple[str, int | None]]:
+    """Every address an entry of _toc.yml links to (`- url: …`), with its line; ContentError if unreadable."""
+    return [(str(entry["url"]), entry.line_of("url")) for entry in _entries(_read_toc(root)) if "url" in entry]
