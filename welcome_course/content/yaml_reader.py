@@ -328,6 +328,7 @@ def read_yaml(path: Path, shown_as: str):
 
 def parse_yaml(text: str, shown_as: str):
     """Parse YAML text read from the file shown as `shown_as`; raise ContentError on any failure."""
+    text = text[1:] if text.startswith("\ufeff") else text  # a byte-order mark: columns count from after it
     try:
         _check_characters(text)
         _check_shape(text)
