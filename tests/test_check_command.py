@@ -51,7 +51,7 @@ def test_a_broken_file_and_a_missing_page_are_both_reported(tmp_path, check):
     done = check(root)
     assert done.returncode == 1
     assert "data/chapters/step-99.yml, line" in done.stderr
-    assert "quiz question 'pick-one': type: 'singlechoice' is not allowed; expected one of" in done.stderr
+    assert "quiz question 'pick-one': type: 'singlechoice' is not allowed; did you mean single_choice? expected one of" in done.stderr
     assert "_toc.yml: entry 'book/step-42': file: no book/step-42.ipynb or book/step-42.md exists" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
@@ -79,15 +79,24 @@ def test_a_broken_notebook_and_a_notebook_loading_a_missing_chapter(tmp_path, ch
 
 def test_warnings_do_not_fail_the_check(tmp_path, check):
     chapters = {"step-99": chapter_yaml("step-99", "A chapter", 30), "step-98": chapter_yaml("step-98", "Another", 30)}
-    root = course_folder(tmp_path, chapters, "format: jb-book\nroot: book/step-99\n")
-    (root / "book" / "step-98.ipynb").unlink()  # step-98's content is in no notebook
+    root = course_folder(tmp_path, chapters, "format: jb-book\nroot: book/step-99\n")  # step-98: a draft
     (root / "book" / "notes.md").write_text("# Notes\n", encoding="utf-8")  # a page the toc leaves out
     done = check(root)
     assert done.returncode == 0, done.stderr
     assert "All content is valid: 2 chapters, 10 quiz questions." in done.stdout
-    assert ('data/chapters/step-98.yml: chapter: no notebook loads it (expected load_chapter("step-98") '
-            "in book/step-98.ipynb), so it is in no page of the book") in done.stdout
+    assert "book/step-98.ipynb: page: is not listed in _toc.yml" in done.stdout
     assert "book/notes.md: page: is not listed in _toc.yml, so the book leaves it out (add '- file: book/notes')" in done.stdout
     assert ("data/chapters/step-99.yml, line 12: chapter: source_note, goals[1], goals[2]: still placeholder text "
             "(starting with 'TO WRITE'); write the real text") in done.stdout
     assert "scenario node 'first-decision': text, choices[1].label" in done.stdout
+
+
+def test_a_chapter_file_no_notebook_loads_is_a_problem(tmp_path, check):
+    # its quiz and scenario would be in no page: an instructor editing it would see nothing change
+    chapters = {"step-99": chapter_yaml("step-99", "A chapter", 30), "step-98": chapter_yaml("step-98", "Another", 30)}
+    root = course_folder(tmp_path, chapters, "format: jb-book\nroot: book/step-99\n")
+    (root / "book" / "step-98.ipynb").unlink()
+    done = check(root)
+    assert done.returncode == 1
+    assert ('data/chapters/step-98.yml: chapter: no notebook loads it (expected load_chapter("step-98") '
+            "in book/step-98.ipynb), so it is in no page of the book") in done.stderr

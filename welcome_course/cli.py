@@ -11,14 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from .checks.pages import course_warnings, toc_problems
+from .checks.pipeline import course_report
 from .content.course import find_root, load_course
 from .content.problems import ContentError
-from .checks.quotes import quote_problems
-from .figures.data import FIGURES_FILE, figure_problems
 from .authoring.notebooks import execute_notebook
 from .site.serving import book_server
-from .checks.standards import course_problems
 
 
 def _course_or_report():
@@ -35,32 +32,16 @@ def check(args) -> int:
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
-    problems = []
-    try:
-        course = load_course(root)
-    except ContentError as err:
-        course = None
-        problems += err.problems + toc_problems(root)  # _toc.yml can be checked without the content
-    if course is not None:
-        try:
-            problems += course_problems(course)
-        except ContentError as err:
-            problems += err.problems
-    figures = figure_problems(root)  # data/education-figures.csv against its schema
-    problems += figures
-    if not figures and (root / FIGURES_FILE).is_file():
-        problems += quote_problems(root)  # every share stated in the text is a published figure, cited
-    if problems:
-        print(ContentError(problems), file=sys.stderr)
+    report = course_report(root)  # the one definition of "valid", shared with build and the book's extension
+    if report.problems:
+        print(report.message, file=sys.stderr)
     else:
-        chapters = len(course.chapters)
-        questions = sum(len(c.questions) for c in course.chapters.values())
-        print(f"All content is valid: {chapters} chapters, {questions} quiz questions.")
-    warnings = course_warnings(course) if course is not None else []
+        print(report.summary())
+    warnings = report.warnings
     if warnings:
         print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the book still builds):")
         print("\n".join(f"  - {w}" for w in warnings))
-    return 1 if problems else 0
+    return 1 if report.problems else 0
 
 
 def execute(args) -> int:
@@ -78,11 +59,9 @@ def execute(args) -> int:
 def build(args) -> int:
     root = find_root()
     print("Checking the content …", flush=True)
-    if _course_or_report() is None:
-        return 1
-    figures = figure_problems(root)
-    if figures:
-        print(ContentError(figures), file=sys.stderr)
+    report = course_report(root)  # what `check` runs: the book is never built from content it refuses
+    if report.problems:
+        print(report.message, file=sys.stderr)
         return 1
     jobs = args.jobs or os.cpu_count() or 1
     print(f"Building the book: every notebook is run, {jobs} at a time; this takes a minute or so …", flush=True)

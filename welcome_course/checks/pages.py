@@ -2,9 +2,11 @@
 
 - Problems in _toc.yml (an entry without its file) are reported even when a content file is
   broken, so one run lists everything to fix.
-- Warnings, which do not stop the book: a chapter file no notebook loads (it is in no page), a
-  page in book/ that _toc.yml leaves out, and placeholder text still to write ("TO WRITE", left
-  by `new-chapter`).
+- A chapter file that no notebook loads is a problem: its quiz and scenario are in no page, so
+  an instructor editing it would see nothing change and nothing say why.
+- Warnings, which do not stop the book: a page in book/ that _toc.yml leaves out (a draft can be
+  kept out of the book on purpose), and placeholder text still to write ("TO WRITE", left by
+  `new-chapter`; the book builds, so that a new chapter can be seen while it is written).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from ..content.problems import ContentError, Problem, display_path
 from ..content.yaml_reader import read_yaml
 from ..authoring.new_chapter import PLACEHOLDER
 from .standards import LOAD_CALL
-from ..content.toc import toc_files
+from ..content.fields import is_web_address
+from ..content.toc import toc_files, toc_links
 
 PAGE_SUFFIXES = (".ipynb", ".md")
 
@@ -36,6 +39,17 @@ def toc_problems(root: Path) -> list[Problem]:
     ]
 
 
+def toc_link_problems(root: Path) -> list[Problem]:
+    """_toc.yml entries linking outside the book (`- url: …`) must link to a web address: the menu
+    of every page shows them, and a javascript: link would run when clicked."""
+    try:
+        links = toc_links(root)
+    except ContentError:
+        return []  # reported by toc_problems or the standards
+    return [Problem("_toc.yml", f"entry '{url}'", "url", "is not a web address; expected one starting with "
+                    "https:// or http://", line) for url, line in links if not is_web_address(url)]
+
+
 def _notebook_code(path: Path) -> str:
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -44,17 +58,28 @@ def _notebook_code(path: Path) -> str:
     return "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
 
 
+def _notebooks(root: Path) -> list[Path]:
+    book = root / "book"
+    notebooks = sorted(book.rglob("*.ipynb")) if book.is_dir() else []
+    return [p for p in notebooks if ".ipynb_checkpoints" not in p.parts]
+
+
+def unloaded_chapter_problems(course: Course) -> list[Problem]:
+    """A chapter file that no notebook in book/ loads: its activities are in no page of the book."""
+    loaded = {cid for path in _notebooks(course.root) for cid in LOAD_CALL.findall(_notebook_code(path))}
+    return [
+        Problem(chapter.file, "chapter", "", f'no notebook loads it (expected load_chapter("{chapter_id}") '
+                f"in book/{chapter_id}.ipynb), so it is in no page of the book: add that notebook "
+                "(copy another chapter's), or move the file out of data/chapters/")
+        for chapter_id, chapter in course.chapters.items() if chapter_id not in loaded
+    ]
+
+
 def course_warnings(course: Course) -> list[Problem]:
     root = course.root
     warnings: list[Problem] = []
     book = root / "book"
-    notebooks = sorted(book.rglob("*.ipynb")) if book.is_dir() else []
-    notebooks = [p for p in notebooks if ".ipynb_checkpoints" not in p.parts]
-    loaded = {cid for path in notebooks for cid in LOAD_CALL.findall(_notebook_code(path))}
-    for chapter_id, chapter in course.chapters.items():
-        if chapter_id not in loaded:
-            warnings.append(Problem(chapter.file, "chapter", "", f'no notebook loads it (expected load_chapter("{chapter_id}") '
-                                    f"in book/{chapter_id}.ipynb), so it is in no page of the book"))
+    notebooks = _notebooks(root)
     try:
         listed = set(toc_files(root))
     except ContentError:

@@ -31,9 +31,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..content.course import find_root
+from ..content.yaml_reader import read_yaml
 from ..content.problems import Problem, display_path
 from ..figures.data import Figure, Figures, Target, load_figures
 
@@ -141,7 +140,7 @@ def _strings(value) -> list[str]:
 
 def chapter_file_quotes(path: Path, shown: str, page_links: frozenset[str]) -> list[Quote]:
     """Quotes in a chapter file: each question, node, reflection or resource is one 'paragraph'."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path, shown) or {}  # the course's own reader: YAML 1.2 values, hostile files refused
     items: list[tuple[str, object]] = []
     for key, value in raw.items():
         if key == "quiz":

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from urllib.parse import urlparse
 
 from .fields import ID_EXPECTED, ID_PATTERN, Block
 from .model import (
@@ -90,9 +89,12 @@ def _questions(top: Block) -> tuple[Question, ...]:
         if kind == "true_false":
             block.known_fields(*TRUE_FALSE_FIELDS)
             options = _true_false_options(block)
-        else:
+        elif kind:
             block.known_fields(*CHOICE_QUESTION_FIELDS)
             options = _choice_options(block, kind)
+        else:  # no valid type (already reported): which fields it needs depends on it, so say nothing more
+            block.known_fields(*dict.fromkeys(CHOICE_QUESTION_FIELDS + TRUE_FALSE_FIELDS))
+            options = ()
         questions.append(Question(id=qid, kind=kind, prompt=prompt, options=options))
     return tuple(questions)
 
@@ -196,7 +198,7 @@ def _node(scenario: Block, node_id: str, raw) -> Node | None:
         if not choice.ok:
             continue
         choice.known_fields(*CHOICE_FIELDS)
-        choices.append(Choice(choice.text("label"), choice.text("consequence"), choice.text("next")))
+        choices.append(Choice(choice.text("label"), choice.text("consequence"), choice.word("next")))
     return Node(id=node_id, text=text, choices=tuple(choices))
 
 
@@ -274,14 +276,7 @@ def _resources(top: Block) -> tuple[Resource, ...]:
         if not block.ok:
             continue
         block.known_fields(*RESOURCE_FIELDS)
-        url = block.text("url", required=False)
-        if url and not _is_web_address(url):
-            block.report("url", f"'{url}' is not a web address; expected one starting with https:// or http://")
-            url = ""
+        url = block.web_address("url")
         out.append(Resource(block.text("title"), url, block.text("kind", required=False), block.text("note", required=False)))
     return tuple(out)
 
-
-def _is_web_address(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)

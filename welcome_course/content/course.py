@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .chapter_file import parse_chapter
-from .fields import Block
+from .fields import Block, is_web_address
 from .model import Chapter
 from .problems import ContentError, Problem, display_path
 from .yaml_reader import read_yaml
@@ -277,11 +277,22 @@ def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
     for key, placeholders in INTERFACE_KEYS.items():
         value = block.text(key)
         try:
-            used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)
+                      if name is not None]
         except ValueError:
             block.report(key, "has a { or } without its partner; braces only mark the words the course fills in, such as {number}")
             strings[key] = value
             continue
+        odd = ["{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+               for name, spec, conversion in fields if not name.isidentifier() or spec or conversion]
+        if odd:
+            # '{minutes:>99999999999}' would fill memory, '{x.y}' or '{x[0]}' read inside the value
+            shown = ", ".join(f"'{placeholder}'" for placeholder in odd)
+            block.report(key, f"{shown}: a placeholder is a plain name in braces, such as {{number}}, with nothing "
+                              "else inside the braces (no ':', '!', '.' or '[')")
+            strings[key] = value
+            continue
+        used = {name for name, _, _ in fields}
         missing = set(placeholders) - used
         unknown = used - set(placeholders)
         if missing:
@@ -307,6 +318,12 @@ def _load_course_facts(root: Path, problems: list[Problem]) -> tuple[str, Guidel
     guide = block.child(block.mapping("guideline"), item="guideline")
     guide.known_fields(*GUIDELINE_FIELDS)
     guideline = Guideline(*(guide.text(name) for name in GUIDELINE_FIELDS))
+    for name in ("url", "step_url"):  # both become links in every chapter's credit line
+        address = getattr(guideline, name).replace("{step}", "1")
+        if address and not is_web_address(address):
+            guide.report(name, f"'{getattr(guideline, name)}' is not a web address; expected one starting with "
+                               "https:// or http://")
+            guideline = replace(guideline, **{name: ""})
     if guideline.step_url and "{step}" not in guideline.step_url:
         guide.report("step_url", "must contain {step}, where the step number goes")
     return block.text("title"), guideline

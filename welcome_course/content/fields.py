@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from urllib.parse import urlparse
 
 from .problems import Problem
+from .yaml_reader import CutText, as_written
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID_EXPECTED = "expected an id of lowercase letters, digits and hyphens, such as 'home-languages'"
@@ -52,37 +54,67 @@ class Block:
     def _field(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
 
-    def report(self, name: str, message: str) -> None:
+    def report(self, name: str, message: str, line: int | None = None) -> None:
         line_of = getattr(self.raw, "line_of", None)
-        line = line_of(name) if (line_of and name) else self.line
+        if line is None:
+            line = line_of(name) if (line_of and name) else self.line
         self.problems.append(Problem(self.file, self.item, self._field(name) if name else self.path, message, line))
 
     def known_fields(self, *names: str) -> None:
         for key in self.raw:
             if key not in names:
                 hint = difflib.get_close_matches(str(key), names, n=1)
-                extra = f"; did you mean '{hint[0]}'?" if hint else f"; allowed fields are: {', '.join(names)}"
+                if hint:
+                    extra = f"; did you mean '{hint[0]}'?"
+                elif len(names) > 12:
+                    extra = (f"; it is none of the {len(names)} names the course reads here: check its spelling "
+                             "against the other lines, or remove it")
+                else:
+                    extra = f"; allowed fields are: {', '.join(names)}"
                 self.report(str(key), f"unknown field{extra}")
 
     def has(self, name: str) -> bool:
         return name in self.raw and self.raw[name] is not None
 
     def text(self, name: str, required: bool = True, default: str = "") -> str:
+        """Text as written (a number too: `1.10` stays 1.10); text that a ` #` comment cut short is reported."""
+        value = self.word(name, required, default)
+        self._cut_by_comment(name, self.raw.get(name))
+        return value
+
+    def word(self, name: str, required: bool = True, default: str = "") -> str:
+        """A field's text, for names and keywords (ids, types), where a trailing comment is fine."""
         if not self.has(name):
             if required:
                 self.report(name, "missing; expected text")
             return default
         value = self.raw[name]
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.report(name, f"expected text, got {type_name(value)}; put the text in quotes if it is yes, no, true or false")
+            self.report(name, f"expected text, got {type_name(value)}; put the text in quotes if it is true or false")
             return default
-        value = str(value).strip()
+        value = as_written(value).strip()
         if required and not value:
             self.report(name, "is empty; expected text")
         return value
 
+    def _cut_by_comment(self, name: str, value) -> None:
+        if isinstance(value, CutText):
+            self.report(name, f"the text stops at '{value.strip()}': the rest of the line, ' #{value.comment}', is "
+                              "read as a comment, because ' #' starts a comment in YAML; put the whole text in quotes",
+                        value.comment_line)
+
+    def web_address(self, name: str, required: bool = False, mailto: bool = False) -> str:
+        """An address that becomes a link: only https:// and http:// (and mailto: where `mailto`), so
+        that no javascript: or data: link reaches a page; '' when it is not one (reported)."""
+        url = self.word(name, required=required)  # an address holds no space, so no comment can cut it
+        if url and not is_web_address(url, mailto):
+            start = "https:// or http://" + (" (or mailto:)" if mailto else "")
+            self.report(name, f"'{url}' is not a web address; expected one starting with {start}")
+            return ""
+        return url
+
     def identifier(self, name: str) -> str:
-        value = self.text(name)
+        value = self.word(name)
         if value and not ID_PATTERN.match(value):
             self.report(name, f"'{value}' is not a valid id; {ID_EXPECTED}")
         return value
@@ -94,7 +126,8 @@ class Block:
             return default
         value = self.raw[name]
         if not isinstance(value, bool):
-            self.report(name, f"expected true or false, got {type_name(value)}")
+            hint = " (yes, no, on and off are read as text: write true or false)" if isinstance(value, str) else ""
+            self.report(name, f"expected true or false, got {type_name(value)}{hint}")
             return default
         return value
 
@@ -112,12 +145,14 @@ class Block:
             high = "" if maximum is None else f" to {maximum}"
             self.report(name, f"expected a whole number{low}{high}, got {value}")
             return None
-        return value
+        return int(value)
 
     def choice(self, name: str, allowed: tuple[str, ...], required: bool = True) -> str:
-        value = self.text(name, required=required)
+        value = self.word(name, required=required)
         if value and value not in allowed:
-            self.report(name, f"'{value}' is not allowed; expected one of: {', '.join(allowed)}")
+            nearest = nearest_choice(value, allowed)
+            hint = f"did you mean {nearest}? " if nearest else ""
+            self.report(name, f"'{value}' is not allowed; {hint}expected one of: {', '.join(allowed)}")
             return ""
         return value
 
@@ -151,9 +186,33 @@ class Block:
             if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
                 self.report(f"{name}[{i}]", f"expected text, got {type_name(value)}")
             else:
-                out.append(str(value).strip())
+                self._cut_by_comment(f"{name}[{i}]", value)
+                out.append(as_written(value).strip())
         return tuple(out)
 
     def child(self, raw, item: str | None = None, path: str = "") -> "Block":
         """A nested block; it names its own item, or extends this block's field path."""
         return Block(raw, self.file, item if item is not None else self.item, self.problems, path)
+
+
+def nearest_choice(value: str, allowed) -> str | None:
+    """The allowed value a typo most likely meant: 'truefalse' and 'True-False' mean true_false."""
+    def squash(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    same = [a for a in allowed if squash(a) == squash(value)]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(squash(value), [squash(a) for a in allowed], n=1, cutoff=0.6)
+    return next((a for a in allowed if squash(a) == close[0]), None) if close else None
+
+
+def is_web_address(url: str, mailto: bool = False) -> bool:
+    """https:// or http:// with a host (or mailto: with an address, where allowed); no spaces or
+    control characters, which browsers drop or read differently."""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return False
+    parsed = urlparse(url)
+    if mailto and parsed.scheme == "mailto":
+        return "@" in parsed.path
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)

@@ -34,9 +34,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .notebook_outputs import CellError, rendered
-from ..content.course import RENDER_ENV, ROOT_ENV, load_course
-from ..content.problems import ContentError
-from ..figures.data import figure_problems
+from ..content.course import RENDER_ENV, ROOT_ENV
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
 from . import theme
@@ -57,15 +55,12 @@ def _check_content(app, config) -> None:
     config.html_static_path.append(str(STATIC))
     if config.welcome_course_preview:
         app.add_js_file("welcome-course-preview.js", defer="defer")
-    try:
-        load_course(root)
-        figures = figure_problems(root)  # data/education-figures.csv against its schema
-        if figures:
-            raise ContentError(figures)
-    except ContentError as err:
-        _preview_status(app, str(err))
-        raise ConfigError(str(err)) from None
-    _preview_status(app, None)
+    from ..checks.pipeline import course_report  # what `check` runs, so the book never holds what it refuses
+
+    report = course_report(root)
+    _preview_status(app, report.message if report.problems else None)
+    if report.problems:
+        raise ConfigError(report.message)
 
 
 def _preview_status(app, problem: str | None) -> None:

@@ -1,0 +1,84 @@
+"""What "valid" means for the course: one function, called by `check`, by `build` and by the
+Sphinx extension, so that the book is never built from content that `check` refuses.
+
+course_report(root) gathers every problem, in this order:
+
+1. the content files (data/course.yml, data/interface.yml, data/chapters/*.yml), read and
+   checked by content.course.load_course;
+2. _toc.yml and the course's standards for each page it lists (checks/standards.py: an entry
+   without its file, a chapter notebook that does not show its activities, a chapter below the
+   minimums, and the rules added there later); only _toc.yml's own entries when the content
+   could not be loaded; and every link of _toc.yml (`- url: …`) to a web address;
+3. chapter files that no notebook loads (checks/pages.py);
+4. the published figures against their schema (figures/data.py);
+5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
+   the figures can be read.
+
+Warnings (a page left out of _toc.yml, placeholder text still to write) never stop the book.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.course import Course, load_course
+from ..content.problems import ContentError, Problem
+from ..figures.data import FIGURES_FILE, figure_problems
+from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
+from .quotes import quote_problems
+from .standards import course_problems
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem (each stops the book) and every warning (none does) found in a course."""
+
+    course: Course | None  # None when the content files could not be loaded
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def message(self) -> str:
+        """The list of problems as `check` prints it (and the build stops with)."""
+        return str(ContentError(list(self.problems)))
+
+    def summary(self) -> str:
+        """One line for a valid course."""
+        chapters = self.course.chapters.values() if self.course else ()
+        questions = sum(len(c.questions) for c in chapters)
+        return f"All content is valid: {len(chapters)} chapters, {questions} quiz questions."
+
+
+def course_report(root: Path) -> Report:
+    """Check everything the book is built from; never raises for a problem in the course's files."""
+    root = Path(root).resolve()
+    problems: list[Problem] = []
+    try:
+        course = load_course(root)
+    except ContentError as err:
+        course = None
+        problems += err.problems
+    if course is None:
+        problems += toc_problems(root)  # _toc.yml can be checked without the content
+    else:
+        try:
+            problems += course_problems(course)
+        except ContentError as err:  # _toc.yml cannot be read
+            problems += err.problems
+        problems += unloaded_chapter_problems(course)
+    problems += toc_link_problems(root)
+    figures = figure_problems(root)  # data/education-figures.csv against its schema
+    problems += figures
+    if course is not None and not figures and (root / FIGURES_FILE).is_file():
+        try:
+            problems += quote_problems(root)  # every share stated in the text is a published figure, cited
+        except ContentError as err:
+            problems += err.problems
+    warnings = course_warnings(course) if course is not None else []
+    # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
+    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))
