@@ -3,6 +3,7 @@ exported and imported on another browser with nothing lost, and safe without sto
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import progress_html, transfer_html
-from welcome_course.progress.record import apply_event, checked, new_record
+from welcome_course.progress.record import RULES as PROGRESS_RULES, apply_event, checked, new_record
 from welcome_course.progress.summary import summarise
 
 BLOCK_STORAGE = """
@@ -22,16 +23,43 @@ Object.defineProperty(window, "localStorage", {
 """
 
 
+CHAPTER = load_course(ROOT).chapter("step-01")
+
+
+def _first_path(scenario):
+    """The choices made by always taking the first one, and the ending they lead to."""
+    node, labels = scenario.nodes[scenario.start], []
+    while not node.is_ending:
+        labels.append(node.choices[0].label)
+        node = scenario.nodes[node.choices[0].next]
+    return labels, node
+
+
+def _true_false(chapter):
+    """The chapter's first true/false question, and the label of its right answer."""
+    question = next(q for q in chapter.questions if q.kind == "true_false")
+    right = next(o for o in question.options if o.correct)
+    return question, load_course(ROOT).interface[right.id]
+
+
 def _work_through_chapter_one(page):
-    quiz = page.locator("#wc-step-01-q-first-contact")
-    quiz.get_by_label("The pupil's passport or residence papers").check()
+    """One wrong answer then the right one to the first question, the scenario played by always
+    taking the first choice, and one reflection written. Returns the ending reached."""
+    question = CHAPTER.questions[0]
+    assert question.kind == "single_choice", "this walk-through picks one option: the first question must be single choice"
+    wrong = next(o for o in question.options if not o.correct)
+    right = next(o for o in question.options if o.correct)
+    quiz = page.locator(f"#wc-step-01-q-{question.id}")
+    quiz.get_by_label(wrong.text, exact=True).check()
     quiz.get_by_role("button", name="Check my answer").click()
-    quiz.get_by_label("The colleague who links home, school and community (a liaison coordinator)").check()
+    quiz.get_by_label(right.text, exact=True).check()
     quiz.get_by_role("button", name="Check my answer").click()
     story = page.locator("#wc-step-01-scenario")
-    story.get_by_role("button", name="Give him a seat next to a friendly pupil").click()
-    story.get_by_role("button", name="Agree with your colleague").click()
-    page.locator("#wc-step-01-r-one-habit").fill("I will learn to pronounce every name.")
+    labels, ending = _first_path(CHAPTER.scenario)
+    for label in labels:
+        story.get_by_role("button", name=label, exact=True).click()
+    page.locator(f"#wc-step-01-r-{CHAPTER.reflections[0].id}").fill("I will learn to pronounce every name.")
+    return ending
 
 
 def _download(page, button_name):
@@ -46,12 +74,13 @@ def _row(page, chapter):
 
 def test_progress_page_shows_what_was_done_and_matches_python(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html")
-    _work_through_chapter_one(page)
+    ending = _work_through_chapter_one(page)
     page.goto(book_site.url + "book/my-progress.html")
     row = _row(page, "step-01")
-    assert row.locator(".wc-quiz-cell").inner_text() == "1 of 6 right"
-    assert row.locator(".wc-ending-cell").inner_text().strip() == "A lost term"
-    assert row.locator(".wc-reflection-cell").inner_text() == "1 of 3 written"
+    questions, reflections = len(CHAPTER.questions), len(CHAPTER.reflections)
+    assert row.locator(".wc-quiz-cell").inner_text() == f"1 of {questions} right"
+    assert row.locator(".wc-ending-cell").inner_text().strip() == ending.title
+    assert row.locator(".wc-reflection-cell").inner_text() == f"1 of {reflections} written"
     assert "I will learn to pronounce every name." in page.locator(".wc-journal").inner_text()
 
     record = checked(json.loads(_download(page, "Download my progress file")))
@@ -59,11 +88,11 @@ def test_progress_page_shows_what_was_done_and_matches_python(open_page, book_si
     for summary in summarise(course, record):
         shown = _row(page, summary.chapter.id).locator(".wc-percent").inner_text()
         assert shown == f"{summary.percent} %", summary.chapter.id
-    assert [a["correct"] for a in record["answers"]["step-01/first-contact"]] == [False, True]
-    assert list(record["endings"]) == ["step-01/lost-term"]
+    assert [a["correct"] for a in record["answers"][f"step-01/{CHAPTER.questions[0].id}"]] == [False, True]
+    assert list(record["endings"]) == [f"step-01/{ending.id}"]
 
     page.reload()
-    assert _row(page, "step-01").locator(".wc-quiz-cell").inner_text() == "1 of 6 right"
+    assert _row(page, "step-01").locator(".wc-quiz-cell").inner_text() == f"1 of {questions} right"
 
 
 def test_export_then_import_on_another_browser_gives_the_same_record(open_page, book_site, tmp_path):
@@ -75,10 +104,10 @@ def test_export_then_import_on_another_browser_gives_the_same_record(open_page, 
     file.write_text(exported, encoding="utf-8")
 
     other = open_page(book_site.url + "book/my-progress.html", another_profile=True)
-    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == "0 of 6 right"
+    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == f"0 of {len(CHAPTER.questions)} right"
     other.locator(".wc-import-file").set_input_files(str(file))
     expect(other.locator(".wc-import-status")).to_contain_text("was loaded")
-    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == "1 of 6 right"
+    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == f"1 of {len(CHAPTER.questions)} right"
     again = json.loads(_download(other, "Download my progress file"))
     first = json.loads(exported)
     for section in ("answers", "endings", "reflections"):
@@ -97,7 +126,7 @@ def test_importing_a_bad_file_says_why_and_changes_nothing(open_page, book_site,
 
 def test_portfolio_is_a_printable_page_with_the_reflections(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html")
-    page.locator("#wc-step-01-r-one-habit").fill("<b>not bold</b> but my own words")
+    page.locator(f"#wc-step-01-r-{CHAPTER.reflections[0].id}").fill("<b>not bold</b> but my own words")
     page.goto(book_site.url + "book/my-progress.html")
     portfolio = _download(page, "Download my portfolio (a page to print or keep)")
     assert portfolio.startswith("<!doctype html>")
@@ -109,8 +138,9 @@ def test_portfolio_is_a_printable_page_with_the_reflections(open_page, book_site
 def test_without_storage_the_pages_still_work_and_say_so(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html", init_script=BLOCK_STORAGE)
     assert page.locator(".wc-overview .wc-storage-notice").is_visible()
-    question = page.locator("#wc-step-01-q-own-habits")
-    question.get_by_label("True").check()
+    true_false, right = _true_false(CHAPTER)
+    question = page.locator(f"#wc-step-01-q-{true_false.id}")
+    question.get_by_label(right).check()
     question.get_by_role("button", name="Check my answer").click()
     assert "Correct!" in question.locator(".wc-verdict").inner_text()
     page.goto(book_site.url + "book/my-progress.html")
@@ -129,8 +159,9 @@ def test_an_unreadable_stored_record_is_kept_aside_not_overwritten(open_page, bo
     page = open_page(book_site.url + "book/intro.html")
     page.evaluate("localStorage.setItem('welcome-course:progress', '{broken')")
     page.goto(book_site.url + "book/step-01.html")
-    question = page.locator("#wc-step-01-q-own-habits")
-    question.get_by_label("True").check()
+    true_false, right = _true_false(CHAPTER)
+    question = page.locator(f"#wc-step-01-q-{true_false.id}")
+    question.get_by_label(right).check()
     question.get_by_role("button", name="Check my answer").click()
     kept = page.evaluate(
         "Object.keys(localStorage).filter(k => k.startsWith('welcome-course:progress:unreadable:'))"
@@ -138,15 +169,16 @@ def test_an_unreadable_stored_record_is_kept_aside_not_overwritten(open_page, bo
     )
     assert kept == ["{broken"]
     record = json.loads(page.evaluate("localStorage.getItem('welcome-course:progress')"))
-    assert list(record["answers"]) == ["step-01/own-habits"]
+    assert list(record["answers"]) == [f"step-01/{true_false.id}"]
 
 
 def test_reflections_saved_by_the_first_release_are_carried_over(open_page, book_site):
+    reflection = CHAPTER.reflections[0].id
     page = open_page(book_site.url + "book/intro.html")
-    page.evaluate("localStorage.setItem('welcome-course:reflection:step-01:one-habit', 'Written last year')")
+    page.evaluate(f"localStorage.setItem('welcome-course:reflection:step-01:{reflection}', 'Written last year')")
     page.goto(book_site.url + "book/step-01.html")
-    assert page.locator("#wc-step-01-r-one-habit").input_value() == "Written last year"
-    assert page.evaluate("localStorage.getItem('welcome-course:reflection:step-01:one-habit')") is None
+    assert page.locator(f"#wc-step-01-r-{reflection}").input_value() == "Written last year"
+    assert page.evaluate(f"localStorage.getItem('welcome-course:reflection:step-01:{reflection}')") is None
 
 
 def test_the_downloaded_portfolio_says_it_is_utf8_so_accents_survive_any_server(open_page, tmp_path):
@@ -163,7 +195,8 @@ def test_the_downloaded_portfolio_says_it_is_utf8_so_accents_survive_any_server(
     (site_folder / "my-progress.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My progress</title></head><body>'
         f"{progress_html(course)}{transfer_html(course)}"
-        '<script src="welcome-course-progress.js"></script></body></html>',
+        f'<script src="welcome-course-progress.js" data-rules="{html.escape(json.dumps(PROGRESS_RULES))}"></script>'
+        '</body></html>',
         encoding="utf-8")
     site = Site(site_folder)
     try:

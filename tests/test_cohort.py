@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from helpers import ROOT, make_course, set_interface_word, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.progress.cohort import Cohort, CohortReport, completion, endings, questions, read_folder, wrong_options
 from welcome_course.progress.record import apply_event, new_record
-from welcome_course.activities.static_html import esc
+
 
 
 def _learner(folder, name, events, version_one=False):
@@ -82,7 +83,7 @@ def test_the_reports_words_come_from_the_interface_file(tmp_path):
     set_interface_word(root, "cohort_column_outcome", "Ausgang")
     course = load_course(root)
     page = CohortReport(course, Cohort()).document()
-    assert f"<h1>{esc(course.title)}: Bericht über die Gruppe</h1>" in page
+    assert f"<h1>{html.escape(course.title)}: Bericht über die Gruppe</h1>" in page
     assert "<h2>Erreichte Enden</h2>" in page and "<th>Ausgang</th>" in page
     assert "cohort report" not in page and "Scenario endings reached" not in page and "<th>Outcome</th>" not in page
 

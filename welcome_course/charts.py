@@ -27,7 +27,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
-from markupsafe import escape
+from html import escape
 
 from .figures.static_html import render_html
 from .templating import Markup
@@ -145,7 +145,7 @@ def to_svg(fig: Figure, key: str) -> Markup:
     svg = svg[svg.index("<svg"):]  # the XML prolog and doctype do not belong inside HTML
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)  # scale with the page (the viewBox keeps the shape)
-    prefix = escape(key)  # a chart's key may hold an indicator's name from the schema
+    prefix = escape(key, quote=True)  # a chart's key may hold an indicator's name from the schema
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)

@@ -18,6 +18,7 @@ it to another template.
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from pathlib import Path
 
@@ -29,10 +30,20 @@ TEMPLATES = Path(__file__).parent / "templates"
 __all__ = ["Markup", "TEMPLATES", "environment", "render"]
 
 
+def _escaped(value):
+    """Every value a template prints, escaped as Python's html.escape does (' as &#x27;, " as
+    &quot;), the spelling the course's pages have always had; Markup (HTML the package made
+    itself) passes as it is. Autoescape would give the same characters as &#39; and &#34;."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
 @cache
 def environment() -> Environment:
     """The one Jinja environment: autoescape on for every template, whatever its suffix; an
-    undefined name is an error rather than an empty string; `{%- ... -%}` and
+    undefined name is an error rather than an empty string; every printed value goes through
+    `_escaped`; `{%- ... -%}` and
     trim_blocks/lstrip_blocks control whitespace, so output stays the same bytes run after run
     (notebook outputs are compared by nbval)."""
     env = Environment(
@@ -43,6 +54,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        finalize=_escaped,
     )
     return env
 

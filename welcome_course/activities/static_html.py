@@ -11,7 +11,6 @@ so a notebook's stored output is the same every time it runs.
 
 from __future__ import annotations
 
-import html
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -27,26 +26,9 @@ if TYPE_CHECKING:
 PREFIX = "wc"
 
 
-# Kept for rooms not yet on templates (figures/, progress/, export/, charts.py import them);
-# the activities no longer use them.
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def attrs(**values: str) -> str:
-    """HTML attributes, escaped; names use '_' for '-' (data_wc_x -> data-wc-x)."""
-    return "".join(f' {name.replace("_", "-")}="{esc(value)}"' for name, value in values.items())
-
-
 def render_activity(name: str, course: Course | Figures, /, **context) -> str:
-    """The template activities/NAME.html, given `ui` (ui("key", **fill): an interface word of `course`).
-
-    markupsafe writes ' and " as &#39; and &#34;, where the hand escaping before the templates
-    (html.escape) wrote &#x27; and &quot;: the latter are kept, so that the outputs notebooks
-    store stay the same bytes. Only escaping writes "&#39;" or "&#34;": the same characters in
-    the text itself come out as "&amp;#39;" and "&amp;#34;"."""
-    text = render(f"activities/{name}.html", ui=partial(ui_text, course), **context)
-    return text.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
+    """The template activities/NAME.html, given `ui` (ui("key", **fill): an interface word of `course`)."""
+    return render(f"activities/{name}.html", ui=partial(ui_text, course), **context)
 
 
 # --- chapter overview -------------------------------------------------------

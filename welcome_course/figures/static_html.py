@@ -34,15 +34,8 @@ from .data import (
 
 
 def render_html(name: str, /, **context) -> Markup:
-    """The template `name` rendered, as Markup: our own HTML, ready to go into another template.
-
-    Jinja writes an escaped ' and " as &#39; and &#34;; html.escape, which wrote the notebooks' stored
-    outputs, writes &#x27; and &quot;. The same characters: only the spelling is kept, so that outputs
-    stay the same bytes. Any "&#39;" or "&#34;" in the result was written by Jinja's escaping (a text
-    holding those characters is escaped to "&amp;#39;"), and the SVG of charts.to_svg uses &apos; and
-    &quot;, so nothing else is touched."""
-    html = render(name, **context).replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
-    return Markup(html)  # safe: a template of ours, every text in it escaped by Jinja
+    """The template `name` rendered, as Markup: our own HTML, ready to go into another template."""
+    return Markup(render(name, **context))  # safe: a template of ours, every text in it escaped by Jinja
 
 
 def _words(figures: Figures):
