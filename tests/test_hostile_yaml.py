@@ -88,12 +88,15 @@ def sphinx_config_error(root, tmp_path, monkeypatch) -> str:
     """The message with which the book's Sphinx extension stops Sphinx, before it reads a page."""
     from sphinx.application import Sphinx
     from sphinx.errors import ConfigError
+    from sphinx.util.docutils import docutils_namespace
 
     # the extension tells the notebooks' kernels where the course is and to render statically;
     # those settings must not outlive this test
     monkeypatch.setenv(ROOT_ENV, str(root))
     monkeypatch.setenv(RENDER_ENV, "")
-    with pytest.raises(ConfigError) as caught:
+    # docutils_namespace: the nodes and directives this Sphinx registers are forgotten afterwards,
+    # as sphinx-build does, so later Sphinx applications in this process start clean
+    with docutils_namespace(), pytest.raises(ConfigError) as caught:
         Sphinx(str(root), None, str(tmp_path / "html"), str(tmp_path / "doctrees"), "html",
                confoverrides={"extensions": "welcome_course.site.extension"}, status=None, warning=None)
     return str(caught.value)
@@ -119,7 +122,7 @@ SYNTAX_ERRORS = {
     # name: (the change, the line reported, what the message says)
     "an unclosed quote": ((TITLE, 'title: "Get information on the problem'), 7,
                           "the quote opened on this line (column 8) is not closed on it, so YAML reads everything "
-                          "up to the next quote mark, on line 96, as one text"),
+                          "up to the next quote mark, on line {next_quote}, as one text"),
     "a tab for indentation": (("minutes: 45\n", "minutes: 45\n\tgoals_extra: 1\n"), 11,
                               "a tab is used for indentation; YAML needs spaces (column 1)"),
     "key: value: more": ((TITLE, "title: Get information: on the problem"), 7,
@@ -138,6 +141,8 @@ SYNTAX_ERRORS = {
 def test_a_yaml_syntax_error_is_one_line_with_file_line_and_column(course_copy, monkeypatch, capsys, name):
     (old, new), line, says = SYNTAX_ERRORS[name]
     edit(course_copy, old, new)
+    lines = (course_copy / STEP).read_text(encoding="utf-8").split("\n")
+    says = says.format(next_quote=next(n for n in range(line + 1, len(lines) + 1) if '"' in lines[n - 1]))
     code, problems, printed = check_in_process(monkeypatch, capsys, course_copy)
     assert code == 1
     assert "Traceback" not in printed

@@ -66,12 +66,20 @@ def test_static_scenario_has_every_node_and_choice(course, chapter):
     assert 'data-start="begin"' in html
 
 
-def test_display_carries_static_html_and_a_live_widget(course, chapter, monkeypatch):
+def test_display_is_a_live_widget_in_jupyter_and_static_html_in_the_book(course, chapter, monkeypatch):
+    """In Jupyter: the widget, and words saying to run the notebook (what stays stored once the
+    widget view is dropped); no answer in any text. In the book: the static HTML."""
     monkeypatch.delenv(RENDER_ENV, raising=False)
-    bundle = ChapterActivities(course, chapter).quiz()._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/html", WIDGET_MIME}
+    activities = ChapterActivities(course, chapter)
+    for activity in (activities.overview(), activities.quiz(), activities.scenario(), activities.reflections(),
+                     activities.resources()):
+        bundle = activity._repr_mimebundle_()
+        assert set(bundle) == {"text/plain", WIDGET_MIME}
+        assert bundle["text/plain"] in (course.interface["before_run_first"], course.interface["before_run"])
+    assert activities.overview()._repr_mimebundle_()["text/plain"] == course.interface["before_run_first"]
     monkeypatch.setenv(RENDER_ENV, "static")
-    assert set(ChapterActivities(course, chapter).quiz()._repr_mimebundle_()) == {"text/plain", "text/html"}
+    bundle = ChapterActivities(course, chapter).quiz()._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html"} and 'class="wc-quiz"' in bundle["text/html"]
 
 
 def test_live_quiz_grades_scores_and_records_progress(course, chapter, tmp_path):

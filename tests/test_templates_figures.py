@@ -64,18 +64,21 @@ def hostile_figures(tmp_path_factory):
         set_interface_word(root, key, HOSTILE)
     set_interface_word(root, "figures_count", HOSTILE + " {shown}/{total}")
     set_interface_word(root, "figures_own_caption", HOSTILE + " {citation} " + HOSTILE)
-    hostile_url = "https://paperzz.com/doc/7927609/1-in-focus?a=<b>&c='d'&e=\"f\""
     schema = (root / SCHEMA_FILE).read_text(encoding="utf-8")
+    # the first source the figures cite, its address made hostile
+    source_url = next(line.split("url: ", 1)[1] for line in schema.splitlines() if line.startswith("  - url: "))
+    hostile_url = source_url + ("&" if "?" in source_url else "?") + "a=<b>&c='d'&e=\"f\""
     schema = schema.replace("    label: Nationals\n", f"    label: {json.dumps(HOSTILE)}\n")
     schema = schema.replace("    title: Migrant integration statistics – education\n", f"    title: {json.dumps(HOSTILE)}\n")
-    schema = schema.replace("url: https://paperzz.com/doc/7927609/1-in-focus\n", f"url: {json.dumps(hostile_url)}\n")
+    schema = schema.replace(f"url: {source_url}\n", f"url: {json.dumps(hostile_url)}\n")
     indicator = "tertiary_attainment_25_34"  # a chart's key in the explorer
     hostile_indicator = f"{indicator}{SCRIPT}\"'"
     schema = schema.replace(f"  {indicator}:\n", f"  {json.dumps(hostile_indicator)}:\n")
     (root / SCHEMA_FILE).write_text(schema, encoding="utf-8")
     csv = (root / FIGURES_FILE).read_text(encoding="utf-8")
     csv = csv.replace(f"\n{indicator},", '\n"' + hostile_indicator.replace('"', '""') + '",')
-    csv = csv.replace(",https://paperzz.com/doc/7927609/1-in-focus,", ',"' + hostile_url.replace('"', '""') + '",')
+    assert f",{source_url}," in csv, "a row cites the first source"
+    csv = csv.replace(f",{source_url},", ',"' + hostile_url.replace('"', '""') + '",')
     csv = csv.replace(",by citizenship\n", ',"' + HOSTILE.replace('"', '""') + '"\n', 1)
     (root / FIGURES_FILE).write_text(csv, encoding="utf-8")
     return figures_chapter(root), hostile_url
