@@ -190,8 +190,9 @@ def measure_build(work: Path, results: dict) -> Path:
     }
     say(f"  {seconds:.1f} s for {pages} pages ({seconds / pages:.3f} s a page), {len(kernels)} notebooks run in a kernel"
         + (f" ({', '.join(sorted(kernels))})" if kernels else "")
-        + f"; {longer_seconds:.1f} s for {longer_pages}: {per_page:.3f} s for each further page, "
-        f"{seconds - per_page * pages:.1f} s fixed")
+        + f"; {longer_seconds:.1f} s for {longer_pages}: "
+        + (f"{per_page:.3f} s for each further page, {seconds - per_page * pages:.1f} s fixed" if per_page > 0 else
+           "no split into fixed cost and cost per page (the longer book built quicker: other work slowed the machine)"))
     return root
 
 
@@ -728,16 +729,19 @@ def summary_markdown(r: dict, before: dict | None) -> str:
     b = r.get("build")
     if b:
         kernels = b["notebooks_run_in_a_kernel"]
+        split = b["each_further_page_seconds"] > 0  # else the longer book built quicker: a busy machine
+        fixed = f"{b['fixed_seconds']:.1f} s" if split else "not measured: the longer book built quicker (a busy machine)"
+        further = f"{b['each_further_page_seconds']:.3f} s" if split else "not measured"
         lines += [
             f"| clean build ({b['pages']} pages, the quicker of {b['runs']}) | {b['seconds']:.1f} s, {b['seconds_per_page']:.3f} s a page | "
             f"{was('build', 'seconds', fmt=lambda v: f'{v:.1f} s')} | {TARGETS['clean build']} |",
             f"| notebooks run in a kernel during the build | {kernels}"
             + (f" ({', '.join(b['kernel_seconds'])})" if kernels else "") + " | "
             f"{was('build', 'notebooks_run_in_a_kernel', also=('build', 'notebooks'), fmt=lambda v: str(v if isinstance(v, int) else len(v)))} | 0 |",
-            f"| of which fixed (start-up, content check, theme files, search index) | {b['fixed_seconds']:.1f} s | "
+            f"| of which fixed (start-up, content check, theme files, search index) | {fixed} | "
             f"{was('build', 'fixed_seconds', also=('build_without_execution', 'fixed_seconds'), fmt=lambda v: f'{v:.1f} s')} | |",
             f"| each further page (built with {b['longer_book']['pages']} pages: {b['longer_book']['seconds']:.1f} s) | "
-            f"{b['each_further_page_seconds']:.3f} s | "
+            f"{further} | "
             f"{was('build', 'each_further_page_seconds', also=('build_without_execution', 'each_further_page_seconds'), fmt=lambda v: f'{v:.3f} s')} "
             f"| {TARGETS['clean build, each further page']} |",
         ]
