@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the tests' helpers module
+sys.path.insert(0, str(Path(__file__).parent))  # the tests' support module
 
-from helpers import ROOT  # noqa: E402
+from support import ROOT  # noqa: E402
 
 COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
 CHROMIUM = "/usr/bin/chromium"

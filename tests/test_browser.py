@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.grading import grade

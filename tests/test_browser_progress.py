@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import ROOT
+from support import ROOT
 from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli import run_main
-from helpers import make_course, valid_chapter
+from support import make_course, valid_chapter
 
 from welcome_course.authoring.new_chapter import chapter_yaml
 

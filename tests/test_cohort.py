@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from helpers import ROOT, make_course, set_interface_word, valid_chapter
+from support import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.cohort import Cohort, CohortReport, completion, endings, questions, read_folder, wrong_options

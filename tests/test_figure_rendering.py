@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import shutil
 
 import pytest
-from helpers import ROOT, make_course, set_interface_word
+from support import ROOT, make_course, set_interface_word
 
 from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME
 from welcome_course.figures.chapter import FigureActivities, figures_chapter

@@ -10,7 +10,7 @@ from itertools import product
 from urllib.request import urlopen
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 from test_my_figures import CASES, GOOD
 
 from welcome_course.figures.chapter import figures_chapter

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from conftest import Site
-from helpers import ROOT, make_course, valid_chapter
+from support import ROOT, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.static_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html

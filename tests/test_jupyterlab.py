@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GuardedPage, copy_course
-from helpers import ROOT
+from support import ROOT
 from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course

@@ -4,7 +4,7 @@ malformed or implausible table, and the same charts as the chapter's for a corre
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.content.problems import ContentError
 from welcome_course.figures.chapter import figures_chapter

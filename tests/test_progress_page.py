@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import ProgressPageWidget, progress_html

@@ -138,7 +138,7 @@ def test_a_malformed_record_says_where(broken, where):
 
 
 def test_recording_to_a_folder_that_cannot_be_written_does_not_break_the_activity(tmp_path):
-    from helpers import ROOT
+    from support import ROOT
 
     from welcome_course.content.course import load_course
     from welcome_course.progress.live import LiveProgress

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.site.extension import content_dependencies
 from welcome_course.site.theme.assets import STYLE_CLASSES, drop_unused_rules, icons_used

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from helpers import make_course, valid_chapter
+from support import make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME, ChapterActivities

@@ -10,7 +10,7 @@ import sys
 import pytest
 from cli import run_main
 from conftest import build_book, copy_course
-from helpers import make_course, valid_chapter
+from support import make_course, valid_chapter
 
 import welcome_course.authoring.notebooks
 from welcome_course.content.course import load_course

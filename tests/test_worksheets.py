@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from cli import run_main
 from conftest import Site
-from helpers import ROOT, make_course, set_interface_word, valid_chapter
+from support import ROOT, make_course, set_interface_word, valid_chapter
 from pypdf import PdfReader
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
