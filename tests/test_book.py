@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import yaml
-from conftest import build_book, copy_course
+from support import build_book, copy_course
 
 PAGE_ASSETS = re.compile(r"^(?:https?:)?//")
 

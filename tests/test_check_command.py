@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli import run_main
-from support import make_course, valid_chapter
+from support import make_course, run_main, valid_chapter
 
 from welcome_course.authoring.new_chapter import chapter_yaml
 

@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import copy_course
-from support import ROOT, make_course, valid_chapter
+from support import ROOT, copy_course, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.checks.standards import LOAD_CALL, MIN_DECISION_POINTS, MIN_ENDINGS, MIN_QUESTIONS, course_problems

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import build_book, copy_course
-from support import ROOT
+from support import ROOT, build_book, copy_course
 
 from welcome_course.content.problems import ContentError
 from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_figures

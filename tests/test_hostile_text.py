@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import Site
-from support import ROOT, make_course, valid_chapter
+from support import ROOT, Site, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.static_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html

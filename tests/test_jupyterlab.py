@@ -33,8 +33,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import GuardedPage, copy_course
-from support import ROOT
+from support import ROOT, GuardedPage, copy_course
 from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course

@@ -8,9 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from cli import run_main
-from conftest import build_book, copy_course
-from support import make_course, valid_chapter
+from support import build_book, copy_course, make_course, run_main, valid_chapter
 
 import welcome_course.authoring.notebooks
 from welcome_course.content.course import load_course

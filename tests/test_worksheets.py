@@ -10,9 +10,7 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-from cli import run_main
-from conftest import Site
-from support import ROOT, make_course, set_interface_word, valid_chapter
+from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
 from pypdf import PdfReader
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
