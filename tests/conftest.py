@@ -21,6 +21,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# A test that uses one of these fixtures (directly or through another) must carry the marker.
+FIXTURE_MARKERS = {"built_book": "build", "chromium": "browser"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    """Mark the notebooks nbval checks as `build` (each runs in a kernel), and refuse to run a test
+    whose markers hide what it does: `-m "not build"` must never build the book."""
+    unmarked = []
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.build)
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None:
+                unmarked.append(f"{item.nodeid} uses {fixture}, so it must be marked {marker}")
+    if unmarked:
+        raise pytest.UsageError("tests without their markers (see the markers in pyproject.toml):\n" + "\n".join(unmarked))
+
+
 def pytest_configure(config):
     # Learners' progress written during the tests (also by the kernels nbval starts, which
     # inherit this) goes to a throwaway file, never to the developer's own progress.

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 import yaml
 from support import build_book, copy_course
+
+pytestmark = pytest.mark.build  # every test here builds the book, whole or in part
 
 PAGE_ASSETS = re.compile(r"^(?:https?:)?//")
 

@@ -14,6 +14,8 @@ from support import ROOT
 from welcome_course.content.course import load_course
 from welcome_course.activities.grading import grade
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
+
 
 @pytest.fixture
 def chapter_one(open_page, book_site):

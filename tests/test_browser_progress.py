@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import ROOT
-from playwright.sync_api import expect
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import checked
 from welcome_course.progress.summary import summarise
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
 
 BLOCK_STORAGE = """
 Object.defineProperty(window, "localStorage", {
@@ -64,6 +66,8 @@ def test_progress_page_shows_what_was_done_and_matches_python(open_page, book_si
 
 
 def test_export_then_import_on_another_browser_gives_the_same_record(open_page, book_site, tmp_path):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     page = open_page(book_site.url + "book/step-01.html")
     _work_through_chapter_one(page)
     page.goto(book_site.url + "book/my-progress.html")
@@ -83,6 +87,8 @@ def test_export_then_import_on_another_browser_gives_the_same_record(open_page, 
 
 
 def test_importing_a_bad_file_says_why_and_changes_nothing(open_page, book_site, tmp_path):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     page = open_page(book_site.url + "book/my-progress.html")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "welcome-course-progress", "version": 2, "answers": {"x": []}}')

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from support import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
@@ -87,6 +88,7 @@ def test_the_reports_words_come_from_the_interface_file(tmp_path):
     assert "cohort report" not in page and "Scenario endings reached" not in page and "<th>Outcome</th>" not in page
 
 
+@pytest.mark.slow  # starts the real command line twice
 def test_cohort_command(tmp_path):
     folder = _cohort_folder(tmp_path)
     out = tmp_path / "report.html"

@@ -75,6 +75,7 @@ def test_a_toc_entry_without_its_file_is_reported(tmp_path):
     assert "_toc.yml: entry 'book/step-42': file: no book/step-42.ipynb or book/step-42.md exists" in _messages(root)
 
 
+@pytest.mark.slow  # copies the course and starts the real command line, twice
 @pytest.mark.parametrize("broken", [False, True])
 def test_check_command_exit_code_and_message(tmp_path, broken):
     root = copy_course(tmp_path / "course")

@@ -16,6 +16,8 @@ from test_my_figures import CASES, GOOD
 from welcome_course.figures.chapter import figures_chapter
 from welcome_course.figures.data import check_own_figures
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
+
 
 @pytest.fixture(scope="module")
 def chapter():

@@ -164,6 +164,7 @@ def test_check_command_reports_a_broken_figure(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.build
 def test_a_broken_figures_file_stops_the_build(tmp_path):
     root = copy_course(tmp_path / "course")
     path = root / CSV

@@ -62,6 +62,7 @@ def test_static_rendering_escapes_everything(course):
     assert "&lt;script&gt;window.__pwned = &#x27;script&#x27;&lt;/script&gt;" in html
 
 
+@pytest.mark.browser
 def test_static_rendering_in_the_browser_shows_text_and_runs_nothing(course, tmp_path, open_page):
     chapter = course.chapter("step-99")
     static = ROOT / "welcome_course" / "static"

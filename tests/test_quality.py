@@ -27,6 +27,8 @@ from support import ROOT
 
 from welcome_course.site.theme.assets import STYLE_CLASSES, icons_used
 
+pytestmark = pytest.mark.build  # every gate is measured on the built book; those that load it in Chromium are also marked browser
+
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -137,6 +139,7 @@ def _report(found: dict[str, list]) -> str:
     return "\n".join(f"{page}: {json.dumps(problems, indent=1)}" for page, problems in found.items())
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_every_page_passes_axe(visits, mode):
     found = {}
@@ -147,16 +150,19 @@ def test_every_page_passes_axe(visits, mode):
     assert not found, f"WCAG 2.1 A/AA violations ({mode} mode):\n{_report(found)}"
 
 
+@pytest.mark.browser
 def test_no_page_asks_another_host_for_anything(visits):
     outside = {path: v.outside for path, v in visits.items() if v.outside}
     assert outside == {}, f"requests left the site: {outside}"
 
 
+@pytest.mark.browser
 def test_no_page_logs_an_error(visits):
     errors = {path: v.errors for path, v in visits.items() if v.errors}
     assert errors == {}, f"console errors: {errors}"
 
 
+@pytest.mark.browser
 def test_a_chapter_page_weighs_under_600_kb(visits, built_book, book_site):
     weights = {path: sum(_size_on_disk(built_book, book_site.url, url) for url in v.loaded)
                for path, v in visits.items() if path.startswith("book/step-")}
@@ -174,6 +180,7 @@ def _size_on_disk(folder: Path, site: str, url: str) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
+@pytest.mark.browser
 def test_answered_activities_pass_axe(open_page, book_site):
     """Feedback, verdicts and a scenario's ending appear only after answers: check them too."""
     page = open_page(book_site.url + "book/step-01.html")
@@ -234,6 +241,7 @@ def test_the_theme_needs_no_icon_script_or_icon_font(built_book):
         assert (built_book / "_static" / "vendor" / "fontawesome" / "webfonts" / font).stat().st_size < 8000
 
 
+@pytest.mark.browser
 def test_the_theme_buttons_work_and_are_labelled(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html")
     header = page.locator(".article-header-buttons")

@@ -20,6 +20,7 @@ def run_cli(root, *args):
     return subprocess.run([sys.executable, "-m", "welcome_course", *args], cwd=root, capture_output=True, text=True)
 
 
+@pytest.mark.build
 def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     root = copy_course(tmp_path / "course")
     toc_before = (root / "_toc.yml").read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
-from pypdf import PdfReader
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
 from welcome_course.content.course import load_course
@@ -107,7 +106,10 @@ def test_story_order_puts_the_start_first_and_the_endings_last():
     assert len(order) == len(scenario.nodes)
 
 
+@pytest.mark.browser
 def test_one_chapter_as_pdf_with_progress(tmp_path):
+    from pypdf import PdfReader  # imported here, not at the top: `make test-fast` collects this file too
+
     done = run_cli("worksheets", "step-01", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert [line for line in done.stdout.splitlines() if line.startswith("[")] == [
@@ -132,6 +134,7 @@ def test_one_chapter_as_pdf_with_progress(tmp_path):
     assert feedback in key_text and feedback not in sheet_text
 
 
+@pytest.mark.browser
 def test_hostile_text_is_shown_as_text_and_runs_nothing(tmp_path, open_page):
     course = load_course(make_course(tmp_path / "course", {"step-99": hostile_chapter()}))
     chapter = course.chapter("step-99")
