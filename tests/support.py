@@ -1,6 +1,7 @@
 """What the tests share, apart from fixtures (those are in conftest.py):
 
 - a small valid chapter, a course folder to put it in, and a way to change one interface word;
+- the published figures as the csv module reads them (to count what a test expects);
 - the command line run inside the test process (`run_main`);
 - a copy of the whole course, and its build as `make book` does it;
 - a folder served on 127.0.0.1, and a browser tab that records what leaves it.
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import functools
 import http.server
 import json
@@ -122,6 +124,13 @@ def set_interface_word(root: Path, key: str, value: str | None) -> int:
         lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"  # a JSON string is a quoted YAML string
     path.write_text("".join(lines), encoding="utf-8")
     return index + 1
+
+
+def figure_rows(**columns: str) -> list[dict[str, str]]:
+    """The rows of data/education-figures.csv, read with the csv module rather than the course's own
+    loader, that have the given values, such as figure_rows(geo="EL"); with none, every row."""
+    with (ROOT / "data" / "education-figures.csv").open(encoding="utf-8", newline="") as file:
+        return [row for row in csv.DictReader(file) if all(row[k] == v for k, v in columns.items())]
 
 
 def run_main(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]:

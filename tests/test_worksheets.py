@@ -13,6 +13,7 @@ import pytest
 from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
+from welcome_course.checks.standards import MIN_DECISION_POINTS
 from welcome_course.content.course import load_course
 from welcome_course.export.worksheets import Progress, answer_key_html, story_order, worksheet_html
 
@@ -63,7 +64,7 @@ def test_every_chapter_has_a_complete_worksheet_and_answer_key():
         scenario = chapter.scenario
         assert sheet.classes["ws-question"] == len(chapter.questions)
         assert sheet.classes["ws-node"] == len(scenario.nodes)
-        assert sheet.classes["ws-decision"] == len(scenario.decision_points) >= 3
+        assert sheet.classes["ws-decision"] == len(scenario.decision_points) >= MIN_DECISION_POINTS
         assert sheet.classes["ws-outcome"] == sum(len(n.choices) for n in scenario.nodes.values())
         assert sheet.classes["ws-reflection"] == len(chapter.reflections)
         assert sheet.classes.get("ws-lines", 0) >= len(chapter.reflections) + len(scenario.decision_points)
