@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import shutil
 import subprocess
 import sys
 
-from helpers import ROOT, make_course, set_interface_word, valid_chapter
+import pytest
+from support import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.cohort import Cohort, CohortReport, completion, endings, questions, read_folder, wrong_options
@@ -66,7 +68,9 @@ def test_tables_count_what_learners_did(tmp_path):
     reached = endings(course, cohort)
     assert reached[reached["Ending"] == "A good start"]["Learners who reached it"].item() == 1
     done = completion(course, cohort)
-    assert done.loc["ben", "Step 1"] == 10  # 1 of 10 items in chapter 1
+    chapter = course.chapter("step-01")
+    items = len(chapter.questions) + 1 + len(chapter.reflections)  # each question, an ending, each reflection
+    assert done.loc["ben", "Step 1"] == math.floor(100 / items + 0.5)  # ben did one item: rounded half up
 
 
 def test_report_document_is_a_full_page(tmp_path):
@@ -88,6 +92,7 @@ def test_the_reports_words_come_from_the_interface_file(tmp_path):
     assert "cohort report" not in page and "Scenario endings reached" not in page and "<th>Outcome</th>" not in page
 
 
+@pytest.mark.slow  # starts the real command line twice
 def test_cohort_command(tmp_path):
     folder = _cohort_folder(tmp_path)
     out = tmp_path / "report.html"
@@ -102,8 +107,23 @@ def test_cohort_command(tmp_path):
 
 
 def test_sample_cohort_shipped_with_the_course_reads(tmp_path):
-    cohort = read_folder(ROOT / "data" / "sample-cohort")
-    assert len(cohort.records) == 7 and len(cohort.rejected) == 2
+    """Every learner's file of the example group is read; the files broken on purpose (to show how
+    the report skips them: one cut off, one of another kind) are listed, and nothing else."""
+    folder = ROOT / "data" / "sample-cohort"
+    learners, broken = [], []
+    for path in sorted(folder.iterdir()):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and data.get("format") == "welcome-course-progress":
+            learners.append(data["learner"])
+        else:
+            broken.append(path.name)
+    cohort = read_folder(folder)
+    assert learners and sorted(cohort.records) == sorted(learners)
+    assert broken and [name for name, _ in cohort.rejected] == broken
+
 
 
 def test_line_breaks_in_the_tables_show_as_spaces_not_backslash_n(tmp_path):

@@ -33,12 +33,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import GuardedPage, copy_course
-from helpers import ROOT
-from playwright.sync_api import expect
+from support import ROOT, GuardedPage, copy_course
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import checked
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # JupyterLab in Chromium, running a kernel
 
 LAB_PYTHON = ROOT / ".venv-lab" / "bin" / "python"
 TOKEN = "welcome-course-test-token"
@@ -240,6 +240,8 @@ def _stop(server: LabServer) -> None:
 
 
 def test_a_teacher_answers_the_quiz_in_jupyterlab(jupyterlab, chromium):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     course = load_course(jupyterlab.course)
     ui = course.interface
     question = course.chapter(CHAPTER).questions[0]

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.activities.grading import grade
 from welcome_course.content import model
