@@ -45,7 +45,14 @@ BLANK = RULES["blank"]  # characters that do not make a reflection written: what
 
 
 class RecordError(ValueError):
-    """A progress record that cannot be used; the message says where and why."""
+    """A progress record that cannot be used; the message says where and why (for developers), and
+    `kind` says what is wrong in one word, for messages in plain words (the cohort report's):
+    "not_a_record" (another file, not a progress record of this course), "newer" (written by a newer
+    version of the course) or "damaged" (a progress record, but a part of it cannot be used)."""
+
+    def __init__(self, message: str, kind: str = "damaged"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def now() -> str:
@@ -62,16 +69,16 @@ def new_record(learner: str = "") -> dict:
 def checked(raw) -> dict:
     """A valid current-version record from parsed JSON, upgrading older versions; RecordError otherwise."""
     if not isinstance(raw, dict):
-        raise RecordError("is not a progress record (expected a JSON object)")
+        raise RecordError("is not a progress record (expected a JSON object)", kind="not_a_record")
     if raw.get("format") != FORMAT:
-        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})")
+        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})", kind="not_a_record")
     version = raw.get("version")
     if isinstance(version, float) and version.is_integer():  # JSON has one kind of number: 2.0 is 2
         version = int(version)
     if not isinstance(version, int) or isinstance(version, bool):
         raise RecordError("has no version number")
     if version > VERSION:
-        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})")
+        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})", kind="newer")
     if version < 1:
         raise RecordError(f"has an unknown format version {version}")
     record = _upgrade_from_1(raw) if version == 1 else copy.deepcopy(raw)
