@@ -153,34 +153,49 @@ def test_answers_and_ending_come_back_after_a_reload_and_can_be_cleared(open_pag
     assert record["reflections"][f"step-01/{CHAPTER.reflections[0].id}"]["text"] == "I will learn to pronounce every name."
 
 
-def test_a_stored_answer_that_no_longer_fits_is_dropped_with_a_notice(open_page, book_site):
-    """The record holds an answer naming an option the first question no longer has (as after its
+GONE_OPTION, GONE_QUESTION, GONE_NODE = "o000000", "a-removed-question", "a-removed-node"
+
+
+def _record_of_an_older_chapter():
+    """A record holding an answer naming an option the first question no longer has (as after its
     rewording), an answer to a question no longer in the chapter, a right answer that still fits, and
-    a path to an ending through a node that is gone. The page shows what Python's restored() says."""
+    a path to an ending through a node that is gone. Returns it and the path."""
     first, judge = _questions()
     judge_right = next(o for o in judge.options if o.correct)
     taken, ending = _first_path(CHAPTER.scenario)
     assert len(taken) >= 2, "the path must have a step that still fits before the one that does not"
-    gone_option, gone_question, gone_node = "o000000", "a-removed-question", "a-removed-node"
-    assert gone_option not in {o.id for o in first.options}
-    assert gone_question not in {q.id for q in CHAPTER.questions}
-    assert gone_node not in CHAPTER.scenario.nodes
+    assert GONE_OPTION not in {o.id for o in first.options}
+    assert GONE_QUESTION not in {q.id for q in CHAPTER.questions}
+    assert GONE_NODE not in CHAPTER.scenario.nodes
     record = new_record()
-    for question, chosen in ((first, [gone_option]), (gone_question, [first.options[0].id]), (judge, [judge_right.id])):
-        question_id = getattr(question, "id", question)
+    for question_id, chosen in ((first.id, [GONE_OPTION]), (GONE_QUESTION, [first.options[0].id]), (judge.id, [judge_right.id])):
         apply_event(record, {"type": "answer", "chapter": "step-01", "question": question_id, "chosen": chosen, "correct": True})
     (start, first_choice), (second, _) = taken[0], taken[1]
     path = [{"node": start.id, "choice": start.choices.index(first_choice) + 1}, {"node": second.id, "choice": 1},
-            {"node": gone_node, "choice": 1}]
+            {"node": GONE_NODE, "choice": 1}]
     apply_event(record, {"type": "ending", "chapter": "step-01", "ending": ending.id, "outcome": ending.outcome, "path": path})
-    record = checked(record)
+    return checked(record), path
+
+
+def _open_with(open_page, book_site, record):
+    page = open_page(book_site.url + "book/intro.html")
+    page.evaluate("record => localStorage.setItem('welcome-course:progress', record)", json.dumps(record))
+    page.goto(book_site.url + "book/step-01.html")
+    return page
+
+
+def test_a_stored_answer_that_no_longer_fits_is_dropped_with_a_notice(open_page, book_site):
+    """The page shows what Python's restored() says of a record made on an older version of the chapter."""
+    first, judge = _questions()
+    judge_right = next(o for o in judge.options if o.correct)
+    taken, ending = _first_path(CHAPTER.scenario)
+    (_, first_choice), (second, _) = taken[0], taken[1]
+    record, path = _record_of_an_older_chapter()
     state = restored(record, CHAPTER)
     assert state["outdated"] == [first.id] and list(state["answers"]) == [judge.id]
     assert state["scenario"] == {"steps": path[:1], "at": second.id, "changed": True}
 
-    page = open_page(book_site.url + "book/intro.html")
-    page.evaluate("record => localStorage.setItem('welcome-course:progress', record)", json.dumps(record))
-    page.goto(book_site.url + "book/step-01.html")
+    page = _open_with(open_page, book_site, record)
 
     box = page.locator(f"#{question_dom_id(CHAPTER, first)}")
     expect(box.locator(".wc-outdated")).to_be_visible()
@@ -207,5 +222,21 @@ def test_a_stored_answer_that_no_longer_fits_is_dropped_with_a_notice(open_page,
     expect(story.locator(".wc-scenario-changed")).to_be_hidden()
     # nothing in the record is lost: the old entries stay beside the new ones
     stored = checked(json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")))
-    assert f"step-01/{gone_question}" in stored["answers"]
-    assert [a["chosen"] for a in stored["answers"][f"step-01/{first.id}"]] == [[gone_option], [right.id]]
+    assert f"step-01/{GONE_QUESTION}" in stored["answers"]
+    assert [a["chosen"] for a in stored["answers"][f"step-01/{first.id}"]] == [[GONE_OPTION], [right.id]]
+
+
+def test_the_notices_and_the_confirmation_pass_axe(open_page, book_site):
+    """What appears only when answers come back, or when clearing them is asked for, in both colour modes."""
+    from test_quality import AXE_EXCEPTIONS, run_axe, to_dark
+
+    record, _ = _record_of_an_older_chapter()
+    page = _open_with(open_page, book_site, record)
+    expect(page.locator(".wc-outdated:visible")).to_have_count(1)
+    expect(page.locator(".wc-scenario-changed")).to_be_visible()
+    page.locator("#wc-step-01-quiz").get_by_role("button", name=UI["clear_answers"]).click()
+    expect(page.locator(".wc-clear-confirm")).to_be_visible()
+    violations = [v for v in run_axe(page) if v["id"] not in AXE_EXCEPTIONS]
+    to_dark(page)
+    violations += [v for v in run_axe(page, ["color-contrast"]) if v["id"] not in AXE_EXCEPTIONS]
+    assert not violations, json.dumps(violations, indent=1)
