@@ -87,6 +87,12 @@ function runners(window) {
     "progress-merge": (c) => progress.merge(copy(c.ours), copy(c.theirs)),
     "progress-figures": (c) => progress.figures(copy(c.record), c.chapter.id, c.chapter.questions, c.chapter.endings, c.chapter.reflections),
     "progress-percent": (c) => progress.percentOf(c.done, c.total),
+    "progress-restore": (c) => {
+      const record = copy(c.record);
+      const result = course.restored(record, copy(c.chapter));
+      if (canonical(record) !== canonical(c.record)) { throw new Error("showing an answer again changed the record"); }
+      return result;
+    },
   };
 }
 
