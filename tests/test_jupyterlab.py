@@ -277,6 +277,12 @@ def test_a_teacher_answers_the_quiz_in_jupyterlab_and_finds_it_again_after_a_res
         kernel_status = page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$"))
         expect(kernel_status).to_be_visible(timeout=UI_TIMEOUT)
 
+        # Before it runs, the notebook says how to run it, and shows no answer and no button.
+        expect(notebook.get_by_text(ui["before_run_first"])).to_be_visible(timeout=UI_TIMEOUT)
+        for option in question.options:
+            expect(notebook.get_by_text(option.feedback)).to_have_count(0)
+        expect(notebook.locator(".jp-OutputArea").get_by_role("button")).to_have_count(0)
+
         run_all(page)
 
         # The live widget (not the static HTML saved in the notebook): its boxes carry wc-live.
