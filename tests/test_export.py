@@ -99,6 +99,37 @@ def parse_gift(paths: list[Path]) -> dict[str, list]:
     return {Path(name).name: questions for name, questions in json.loads(done.stdout).items()}
 
 
+def php_strip_tags(text: str) -> str:
+    """PHP's strip_tags as Moodle's clean_param(PARAM_TEXT) applies it to a name: a '<' not followed
+    by a space starts a tag that runs to the next '>' (or to the end)."""
+    return re.sub(r"<(?!\s)[^>]*(>|$)", "", text)
+
+
+def moodle_names(path: str) -> list[str]:
+    """The category names Moodle shows for a category path: split at each single '/', '//' read as '/',
+    trimmed and stripped of tags (qformat_default::split_category_path), then shown by format_string,
+    which writes a '&' that starts no entity as &amp; and leaves the rest to the browser."""
+    names = []
+    for raw in re.split(r"(?<!/)/(?!/)", path):
+        name = php_strip_tags(raw.replace("//", "/").strip())
+        names.append(html.unescape(re.sub(r"&(?![a-zA-Z0-9#]{1,8};)", "&amp;", name)))
+    return names
+
+
+def gift_category_path(gift_file: Path) -> list[str]:
+    """The category paths of a GIFT file as Moodle reads them (qformat_gift::readquestion): GIFT's
+    escapes replaced by placeholders (escapedchar_pre), which a category line never turns back."""
+    paths = []
+    for line in gift_file.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("$CATEGORY:"):
+            text = line.replace("\\\\", "&&092;")
+            for char, code in zip(":#={}~", ("058", "035", "061", "123", "125", "126")):
+                text = text.replace("\\" + char, f"&&{code};")
+            text = text.replace("\\n", "&&010").replace("&&092;", "\\")
+            paths.append(text[len("$CATEGORY:"):].strip())
+    return paths
+
+
 def moodle_grade(question: dict, chosen: set[int]) -> float:
     """Moodle's grade for choosing these answers: the fraction of the one chosen (one answer
     allowed), or the sum of the chosen fractions kept between 0 and 1 (several allowed)."""
@@ -231,12 +262,41 @@ def test_hostile_text_comes_back_exactly_in_both_formats(tmp_path, moodle_valida
     gift_file = tmp_path / "out" / "step-99.gift.txt"
     parsed = parse_gift([gift_file])["step-99.gift.txt"]
     check_gift_against_course(chapter, parsed)
-    # a '/' in a category name is doubled, as Moodle expects
-    assert parsed[0]["title"].endswith("/3. Title with // slash, {braces}, <tags> & :colons:")
+    # a '/' in a category name is doubled, as Moodle expects; the name is shown as written
+    assert parsed[0]["title"].endswith("/3. Title with // slash, {braces}, &lt;tags&gt; & :colons:")
+    for path in gift_category_path(gift_file) + [moodle_questions(xml_file)[0]["path"]]:
+        assert moodle_names(path)[-1] == "3. " + chapter.title
     # nothing special is left unescaped in the GIFT text
     raw = gift_file.read_text(encoding="utf-8")
     assert "<script>" not in raw and "&lt;script&gt;" in raw
     assert "{like this}" not in raw and "\\{like this\\}" in raw
+
+
+def test_a_title_with_markup_is_a_category_moodle_shows_as_written(tmp_path, moodle_validators):
+    """Moodle keeps a category's name as plain text (it strips tags) and shows it through format_string:
+    markup, entities and GIFT's escape characters in a title come back exactly, in both formats."""
+    chapter = valid_chapter()
+    chapter["title"] = '<b>bold</b> & "quotes", &amp; &#60; <tags> a/b /c/ \\: \\n \\\\ {x} =y #z ~w'
+    root = make_course(tmp_path / "course", {"step-99": chapter})
+    course_file = root / "data" / "course.yml"
+    title = 'Course <i>in</i> Moodle & co/'
+    course_file.write_text(re.sub(r"^title: .*$", "title: " + json.dumps(title), course_file.read_text(encoding="utf-8"),
+                                  count=1, flags=re.M), encoding="utf-8")
+    course = load_course(root)
+    assert course.title == title
+    chapter = course.chapter("step-99")
+    export(course, ["step-99"], tmp_path / "out")
+    xml_file = tmp_path / "out" / "step-99.moodle.xml"
+    gift_file = tmp_path / "out" / "step-99.gift.txt"
+    moodle_validators(xml_file)
+    check_moodle_against_course(course, chapter, moodle_questions(xml_file))
+    check_gift_against_course(chapter, parse_gift([gift_file])["step-99.gift.txt"])
+    expected = ["$course$", "top", title, "3. " + chapter.title]
+    assert moodle_names(moodle_questions(xml_file)[0]["path"]) == expected
+    assert [moodle_names(p) for p in gift_category_path(gift_file)] == [expected]
+    # question names: plain text Moodle keeps as written too
+    names = [q["name"] for q in moodle_questions(xml_file)[1:]]
+    assert [php_strip_tags(n) for n in names] == [f"step-99 {q.id}" for q in chapter.questions]
 
 
 def test_control_characters_are_dropped_not_written_into_xml(tmp_path, moodle_validators):

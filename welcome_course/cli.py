@@ -16,13 +16,14 @@ from .content.course import find_root, load_course
 from .content.problems import ContentError
 from .authoring.notebooks import execute_notebook
 from .site.serving import book_server
+from .terminal import safe, safe_table  # every text from a file or a path, printed: control characters escaped
 
 
 def _course_or_report():
     try:
         return load_course()
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return None
 
 
@@ -30,17 +31,17 @@ def check(args) -> int:
     try:
         root = find_root()
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return 1
     report = course_report(root)  # the one definition of "valid", shared with build and the book's extension
     if report.problems:
-        print(report.message, file=sys.stderr)
+        print(safe(report.message, lines=True), file=sys.stderr)
     else:
         print(report.summary())
     warnings = report.warnings
     if warnings:
         print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the book still builds):")
-        print("\n".join(f"  - {w}" for w in warnings))
+        print("\n".join(f"  - {safe(w, lines=True)}" for w in warnings))
     return 1 if report.problems else 0
 
 
@@ -50,7 +51,7 @@ def execute(args) -> int:
         return 1
     paths = [Path(p) for p in args.notebooks] or sorted((root / "book").glob("*.ipynb"))
     for number, path in enumerate(paths, start=1):
-        print(f"[{number}/{len(paths)}] running {path.name} …", flush=True)
+        print(f"[{number}/{len(paths)}] running {safe(path.name)} …", flush=True)
         execute_notebook(path)
     print(f"Stored fresh outputs in {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
     return 0
@@ -61,7 +62,7 @@ def build(args) -> int:
     print("Checking the content …", flush=True)
     report = course_report(root)  # what `check` runs: the book is never built from content it refuses
     if report.problems:
-        print(report.message, file=sys.stderr)
+        print(safe(report.message, lines=True), file=sys.stderr)
         return 1
     jobs = args.jobs or os.cpu_count() or 1
     print(f"Building the book: every notebook is run, {jobs} at a time; this takes a minute or so …", flush=True)
@@ -81,14 +82,14 @@ def build(args) -> int:
         print("The build failed: see the messages above.", file=sys.stderr)
         return result if isinstance(result, int) else 1
     index = root / "_build" / "html" / "index.html"
-    print(f"The book is ready: open {index}\nor run: python -m welcome_course serve")
+    print(f"The book is ready: open {safe(index)}\nor run: python -m welcome_course serve")
     return 0
 
 
 def serve(args) -> int:
     folder = Path(args.folder)
     if not (folder / "index.html").is_file():
-        print(f"No book found in {folder}: build it first with 'make book'.", file=sys.stderr)
+        print(f"No book found in {safe(folder)}: build it first with 'make book'.", file=sys.stderr)
         return 1
     with book_server(folder, args.port) as server:  # text gzip-compressed, as static hosts send it
         print(f"Serving the course at http://127.0.0.1:{server.server_port}/ (press Ctrl+C to stop)")
@@ -105,15 +106,9 @@ def preview(args) -> int:
     try:
         root = find_root()
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return 1
     return run(root, args.port, args.jobs or os.cpu_count() or 1)
-
-
-def _terminal_text(text: str) -> str:
-    """`text` with its control characters (a learner's name or file name may hold some, such as
-    an escape that would take over the terminal) shown as '?', line breaks kept."""
-    return "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
 
 
 def cohort(args) -> int:
@@ -125,8 +120,9 @@ def cohort(args) -> int:
     try:
         report = CohortReport.from_folder(args.folder, course)
     except FileNotFoundError as err:
-        print(f"Cannot read the cohort: {err}.", file=sys.stderr)
+        print(f"Cannot read the cohort: {safe(err)}.", file=sys.stderr)
         return 1
+    # learners' files are untrusted: their names, file names and values never reach the terminal raw
     group, words = report.cohort, report.words
     lines = [words("cohort_read", count=len(group.records))]
     if args.output:  # a short summary: the page has the details
@@ -139,16 +135,16 @@ def cohort(args) -> int:
     else:
         if group.rejected:
             lines.append(words("cohort_skipped", count=len(group.rejected)))
-            lines.extend(f"  {name}: {reason}" for name, reason in report.skipped())
+            lines.extend(f"  {safe(name)}: {safe(reason)}" for name, reason in report.skipped())
         lines.append(words("cohort_regraded") + (f" {words('cohort_regraded_changed', count=group.changed)}"
                                                  if group.changed else ""))
         if group.not_counted:
             lines.append(words("cohort_not_counted", count=len(group.not_counted)))
-            lines.extend(f"  - {sentence}" for sentence in report.not_counted())
+            lines.extend(f"  - {safe(sentence)}" for sentence in report.not_counted())
         if group.records:
-            lines += ["", words("cohort_section_completion"), completion(course, group).to_string(),
-                      "", words("cohort_section_questions"), questions(course, group).to_string(index=False)]
-    print(_terminal_text("\n".join(lines)))
+            lines += ["", words("cohort_section_completion"), safe_table(completion(course, group)),
+                      "", words("cohort_section_questions"), safe_table(questions(course, group), index=False)]
+    print("\n".join(lines))
     written = []
     try:
         if args.csv:
@@ -158,11 +154,11 @@ def cohort(args) -> int:
             Path(args.output).write_text(report.document(), encoding="utf-8")
             written.append(words("cohort_saved_report", path=args.output))
     except OSError as err:
-        print(f"Cannot write {err.filename}: {err.strerror or err}.", file=sys.stderr)
+        print(f"Cannot write {safe(err.filename)}: {safe(err.strerror or err)}.", file=sys.stderr)
         return 1
     finally:
         if written:
-            print(_terminal_text("\n".join(written)))
+            print(safe("\n".join(written), lines=True))
     return 0
 
 def export(args) -> int:
@@ -172,21 +168,21 @@ def export(args) -> int:
     try:
         course = load_course()
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return 1
     folder = Path(args.out) if args.out else find_root() / "_build" / "export"
     formats = banks.FORMATS if args.format == "both" else (args.format,)
     try:
         written = banks.export(course, args.chapters, folder, formats)
     except ExportError as err:
-        print(f"Cannot export: {err}", file=sys.stderr)
+        print(f"Cannot export: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Cannot write the export folder {folder}: {banks.folder_problem(folder, err)}", file=sys.stderr)
+        print(f"Cannot write the export folder {safe(folder)}: {safe(banks.folder_problem(folder, err))}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} question bank file{'s' if len(written) != 1 else ''} to {folder}:")
+    print(f"Wrote {len(written)} question bank file{'s' if len(written) != 1 else ''} to {safe(folder)}:")
     for path in written:
-        print(f"  {path.name}")
+        print(f"  {safe(path.name)}")
     print("In Moodle: Question bank > Import, choose 'Moodle XML format' for .moodle.xml files "
           "or 'GIFT format' for .gift.txt files, then upload the file.")
     return 0
@@ -198,20 +194,20 @@ def new_chapter(args) -> int:
     try:
         root = find_root()
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return 1
     here = Path.cwd().resolve()
     if not os.environ.get(scaffold.ROOT_ENV) and root != here and root not in here.parents:
         # find_root() falls back to the course the package was installed from; a command that
         # writes files must not change that course from somewhere else by accident.
-        print(f"Cannot create chapter '{args.id}': run this command inside the course's folder "
+        print(f"Cannot create chapter '{safe(args.id)}': run this command inside the course's folder "
               f"(the one holding data/course.yml), or set {scaffold.ROOT_ENV}", file=sys.stderr)
         return 1
     title = args.title or f"{scaffold.PLACEHOLDER}: the chapter's title"
     try:
         scaffold.new_chapter(root, args.id, title, args.minutes, args.part)
     except scaffold.ScaffoldError as err:
-        print(f"Cannot create chapter '{args.id}': {err}", file=sys.stderr)
+        print(f"Cannot create chapter '{safe(args.id)}': {safe(err, lines=True)}", file=sys.stderr)
         return 1
     print(
         f"The chapter '{args.id}' is ready to fill in:\n"
@@ -233,26 +229,26 @@ def worksheets(args) -> int:
         chapters = selected_chapters(course, args.chapters)
         chromium = None if args.no_pdf else sheets.find_chromium(args.chromium)
     except ContentError as err:
-        print(err, file=sys.stderr)
+        print(safe(err, lines=True), file=sys.stderr)
         return 1
     except (ExportError, sheets.WorksheetError) as err:
-        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
+        print(f"Cannot make the worksheets: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     folder = Path(args.out) if args.out else find_root() / "_build" / "worksheets"
     steps = len(chapters) * 2 * (1 if args.no_pdf else 2)
     what = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
-          f"key{'s' if len(chapters) != 1 else ''} ({what}) in {folder} …", flush=True)
+          f"key{'s' if len(chapters) != 1 else ''} ({what}) in {safe(folder)} …", flush=True)
     try:
         written = sheets.make_worksheets(course, chapters, folder, chromium, sheets.Progress(steps))
     except sheets.WorksheetError as err:
-        print(f"Cannot make the worksheets: {err}", file=sys.stderr)
+        print(f"Cannot make the worksheets: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Cannot write the worksheets folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
+        print(f"Cannot write the worksheets folder {safe(folder)}: {safe(folder_problem(folder, err))}", file=sys.stderr)
         return 1
     how = "print the PDFs on A4" if chromium else "open the HTML pages in a browser and print them (A4)"
-    print(f"Done: {len(written)} files in {folder}; {how}.")
+    print(f"Done: {len(written)} files in {safe(folder)}; {how}.")
     return 0
 
 

@@ -12,7 +12,9 @@ course_report(root) gathers every problem, in this order:
 3. chapter files that no notebook loads (checks/pages.py);
 4. the published figures against their schema (figures/data.py);
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
-   the figures can be read.
+   the figures can be read;
+6. every text drawn in a chart (chapter titles and prompts, the charts' interface words, the
+   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py).
 
 Warnings (a page left out of _toc.yml, placeholder text still to write) never stop the book.
 """
@@ -24,7 +26,8 @@ from pathlib import Path
 
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
-from ..figures.data import FIGURES_FILE, figure_problems
+from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
+from .chart_text import chart_text_problems
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
@@ -79,6 +82,12 @@ def course_report(root: Path) -> Report:
             problems += quote_problems(root)  # every share stated in the text is a published figure, cited
         except ContentError as err:
             problems += err.problems
+    if course is not None:
+        try:  # the schema's labels only once the schema itself is valid
+            schema = load_schema(root) if not figures and (root / SCHEMA_FILE).is_file() else None
+        except ContentError:
+            schema = None
+        problems += chart_text_problems(root, course, schema)
     warnings = course_warnings(course) if course is not None else []
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
     return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))

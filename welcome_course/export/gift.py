@@ -33,10 +33,13 @@ def gift_text(course: Course, chapters: list[Chapter]) -> str:
         "",
     ]
     for chapter in chapters:
+        # Moodle reads the rest of the $CATEGORY line after reading GIFT's escapes, but without turning
+        # them back into characters (qformat_gift::readquestion): so only a backslash is escaped, written
+        # twice, which Moodle reads as one. category_path has no line breaks.
+        category = category_path(course, chapter).replace("\\", "\\\\")
         lines += [
             _comment(f"{chapter.id}: {chapter.title} ({len(chapter.questions)} questions)"),
-            # Moodle reads the rest of this line as it is (no escapes): category_path has no line breaks.
-            f"$CATEGORY: {category_path(course, chapter)}",
+            f"$CATEGORY: {category}",
             "",
         ]
         for question in chapter.questions:

@@ -8,6 +8,13 @@ A question of the course becomes a Moodle question as follows:
 - true_false -> truefalse; each answer keeps its own feedback.
 Every option keeps its feedback. Text is written as HTML with every character that HTML could
 interpret escaped, so Moodle shows it exactly as written (as the course does: `<b>` stays `<b>`).
+
+Names (the category path's names, question names) are plain text in Moodle: on import it strips
+their tags (clean_param PARAM_TEXT, question/format.php's split_category_path and
+clean_question_name), and it shows them through format_string, which reads entities. So a name is
+written by `moodle_name`: `<` and `>` as `&lt;` and `&gt;`, and `&` as `&amp;` where Moodle would
+otherwise read an entity; Moodle then keeps every character and shows the name as written, in
+both formats (gift.py adds GIFT's own escaping of the category line).
 """
 
 from __future__ import annotations
@@ -42,6 +49,16 @@ def as_html(text: str) -> str:
     return "<p>" + html.escape(clean(text), quote=False).replace("\n", "<br>") + "</p>"
 
 
+# An '&' that format_string leaves as the start of an entity (replace_ampersands_not_followed_by_entity)
+_ENTITY_START = re.compile(r"&(?=[a-zA-Z0-9#]{1,8};)")
+
+
+def moodle_name(text: str) -> str:
+    """A name as Moodle keeps and shows it as written: on one line, no tag to strip, no entity read."""
+    text = clean(text).replace("\n", " ")
+    return _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def course_category(course: Course) -> str:
     return _category_name(course.title or "Course")
 
@@ -56,12 +73,14 @@ def category_path(course: Course, chapter: Chapter) -> str:
 
 
 def _category_name(name: str) -> str:
-    # Moodle splits category paths at '/'; a '/' inside a name is written '//'.
-    return clean(name).replace("\n", " ").replace("/", "//").strip()
+    # Moodle splits category paths at '/'; a '/' inside a name is written '//', and a space keeps a
+    # name's first or last '/' apart from the separator (qformat_default::assemble_category_path).
+    name = moodle_name(name).strip().replace("/", "//")
+    return (" " if name.startswith("/") else "") + name + (" " if name.endswith("/") else "")
 
 
 def question_name(chapter: Chapter, question: Question) -> str:
-    return f"{chapter.id} {question.id}"
+    return moodle_name(f"{chapter.id} {question.id}")
 
 
 def percent(value: float) -> str:
