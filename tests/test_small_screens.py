@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 from test_quality import book_pages, to_dark
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
+
 PHONE = {"width": 390, "height": 844}
 
 # The header's buttons, as the reader reaches them with Tab, and the name each is known by
