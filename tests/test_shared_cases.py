@@ -4,6 +4,7 @@ against the Python functions, and by Node (tests/cases/run-js.mjs) against the p
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import shutil
@@ -16,11 +17,13 @@ from welcome_course.activities.grading import grade
 from welcome_course.content import model
 from welcome_course.content.model import Option, Question
 from welcome_course.progress import record as record_module
+from welcome_course.progress.certificate import code_of, status
 from welcome_course.progress.record import RecordError, apply_event, checked, merge
 from welcome_course.progress.summary import chapter_figures, percent_of
 
 CASES = ROOT / "tests" / "cases"
-FILES = ("grading", "progress-checked", "progress-events", "progress-merge", "progress-figures", "progress-percent")
+FILES = ("grading", "progress-checked", "progress-events", "progress-merge", "progress-figures", "progress-percent",
+         "certificate-status", "certificate-code")
 
 
 def expand(value):
@@ -107,6 +110,19 @@ def test_chapter_figures(case):
 @by_name("progress-percent")
 def test_percent(case):
     outcome(lambda: percent_of(case["done"], case["total"]), case)
+
+
+@by_name("certificate-status")
+def test_certificate_status(case):
+    record = copy.deepcopy(case["record"])
+    outcome(lambda: status(record, case["facts"]), case)
+    assert record == case["record"], "the status changes nothing in the record"
+
+
+@by_name("certificate-code")
+def test_certificate_code(case):
+    assert hashlib.sha256(case["text"].encode("utf-8")).hexdigest() == case["sha256"]
+    outcome(lambda: code_of(case["text"]), case)
 
 
 def test_the_page_scripts_agree_on_every_case():

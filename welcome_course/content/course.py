@@ -111,7 +111,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "certificate_follows": ("guideline", "project", "programme"),
     "certificate_column_chapter": (),
     "certificate_column_hours": (),
-    "certificate_hours": ("hours",),
+    "certificate_hours": ("hours", "minutes"),
     "certificate_total": (),
     "certificate_date": ("date",),
     "certificate_code": ("code",),

@@ -22,6 +22,7 @@ import pandas as pd
 from ..content.course import Course
 from ..charts import horizontal_bars, svg_figure
 from ..content.interface import ui_text
+from ..content.problems import ContentError
 from ..templating import TEMPLATES, Markup, render
 from .record import RecordError, checked
 from .summary import ordered_chapters, summarise
@@ -211,8 +212,23 @@ class CohortReport:
     def endings_html(self) -> str:
         return _table_html(endings(self.course, self.cohort))
 
+    def self_assessment_html(self) -> str:
+        """The group's self-assessment: per statement, the average rating before and after the course
+        among the learners who gave both (progress/self_assessment.py)."""
+        from .self_assessment import cohort_table, load_statements
+
+        try:
+            statements = load_statements(self.course)
+        except ContentError:  # a course without data/self-assessment.yml
+            statements = ()
+        table = cohort_table(self.course, statements, self.cohort.records)
+        if table.empty or not table.iloc[:, 1].any():
+            return render("progress/message.html", text=self.words("cohort_no_ratings"), bold=False)
+        return _table_html(table, na_rep="–")
+
     def show(self, part: str):
-        """One part of the report for a notebook cell: files, completion, questions, wrong_options or endings."""
+        """One part of the report for a notebook cell: files, completion, questions, wrong_options, endings
+        or self_assessment."""
         from ..activities.display import Activity
 
         return Activity(getattr(self, f"{part}_html")(), self.words("cohort_section_" + part))
@@ -220,6 +236,7 @@ class CohortReport:
     def document(self) -> str:
         """The whole report as one printable HTML page."""
         parts = ("files", "completion", "questions", "wrong_options", "endings")
+        parts += ("self_assessment",)
         return render(
             "progress/cohort-report.html",
             title=self.words("cohort_title", course=self.course.title),
