@@ -85,7 +85,8 @@ def read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
         for index, chapter in enumerate(block.items("chapters", minimum=1), start=1):
             if not isinstance(chapter, str) or chapter not in course.chapters:
                 block.report(f"chapters[{index}]", f"'{chapter}' is not a chapter of the course; expected the id of "
-                                                   f"a file in data/chapters/: {', '.join(course.chapters)}")
+                                                   f"a file in data/chapters/: {', '.join(course.chapters)}",
+                             line=block.raw.line_of("chapters"))
             else:
                 chapters.append(chapter)
         fields = []
