@@ -26,8 +26,8 @@ the course's tools can make a file and a code that agree. It shows that a certif
 belong together.
 
 The page script (static/welcome-course-completion.js, its `status`) follows the same rules on the
-same facts (`course_facts`, handed to it in the page): tests/cases/certificate.json holds cases
-that both run.
+same facts (`course_facts`, handed to it in the page): tests/cases/certificate-status.json and
+certificate-code.json hold cases that both run.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@
  * reflections section, which welcome-course.js and welcome-course-progress.js save and restore.
  *
  * `status` follows the rules of certificate.py's `status` (completion, what is missing, the date,
- * the canonical text and the verification code, a SHA-256 computed here): tests/cases/certificate.json
- * holds cases that pytest runs on the Python and Node on this script (tests/cases/run-js.mjs).
+ * the canonical text and the verification code, a SHA-256 computed here): tests/cases/certificate-status.json
+ * and certificate-code.json hold cases that pytest runs on the Python and Node on this script
+ * (tests/cases/run-js.mjs).
  *
  * Like the course's other scripts, this one never turns text into markup: text is set with
  * textContent or as a form value; the certificate's page is built with DOM methods.
