@@ -1,13 +1,15 @@
 # Two commands do everything (see README.md):
-#   make book   builds the hosted book into _build/html
-#   make test   runs every test
-# Both create a virtual environment in .venv and install what is needed.
+#   make book        builds the hosted book into _build/html
+#   make test        runs every test (some 4 to 5 minutes)
+# and one is for the edit loop:
+#   make test-fast   runs the unit tests only, in seconds: no book build, no notebooks, no browser
+# All create a virtual environment in .venv and install what is needed.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test check notebooks serve preview lab export worksheets benchmark clean
+.PHONY: book test test-fast check notebooks serve preview lab export worksheets benchmark clean
 
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
@@ -16,6 +18,14 @@ test: $(VENV)/.tests-installed .venv-lab/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
 	$(PY) -m pytest
+
+# the tests marked neither browser, build nor slow (markers: pyproject.toml), and no nbval
+# (node and gift-pegjs are needed: the GIFT export is read back by an independent parser)
+test-fast: $(VENV)/.tests-installed
+	bash tools/install-system-packages.sh
+	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json
+	$(PY) -m pytest -o addopts="" -p no:nbval -p no:cacheprovider --strict-markers \
+		-m "not browser and not build and not slow" tests
 
 # build, rebuild, test-suite, page-weight, quiz and Lighthouse figures: benchmarks/latest.md
 benchmark: $(VENV)/.tests-installed .venv-lab/.installed

@@ -1,25 +1,19 @@
-"""Fixtures shared by the tests: a built copy of the book, a local web server, a real browser."""
+"""Fixtures shared by the tests: a built copy of the book, a local web server, a real browser;
+and the tests' markers. Helpers that are not fixtures are in support.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the tests' helpers module
+sys.path.insert(0, str(Path(__file__).parent))  # the tests' support module
 
-from helpers import ROOT  # noqa: E402
+from support import GuardedPage, Site, build_book, copy_course  # noqa: E402
 
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,22 +21,29 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# A test that uses one of these fixtures (directly or through another) must carry the marker.
+FIXTURE_MARKERS = {"built_book": "build", "chromium": "browser"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    """Mark the notebooks nbval checks as `build` (each runs in a kernel), and refuse to run a test
+    whose markers hide what it does: `-m "not build"` must never build the book."""
+    unmarked = []
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.build)
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None:
+                unmarked.append(f"{item.nodeid} uses {fixture}, so it must be marked {marker}")
+    if unmarked:
+        raise pytest.UsageError("tests without their markers (see the markers in pyproject.toml):\n" + "\n".join(unmarked))
+
+
 def pytest_configure(config):
     # Learners' progress written during the tests (also by the kernels nbval starts, which
     # inherit this) goes to a throwaway file, never to the developer's own progress.
     os.environ["WELCOME_COURSE_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="welcome-course-test-")) / "progress.json")
-
-
-def copy_course(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
-    return target
-
-
-def build_book(root: Path) -> subprocess.CompletedProcess:
-    """Build the book in `root` exactly as `make book` does: checks first, warnings are errors."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
-    return subprocess.run([sys.executable, "-m", "welcome_course", "build"], cwd=root, env=env,
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -52,24 +53,6 @@ def built_book(tmp_path_factory) -> Path:
     done = build_book(root)
     assert done.returncode == 0, f"the book did not build:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return root / "_build" / "html"
-
-
-class Site:
-    """A folder served over HTTP on 127.0.0.1, on a free port."""
-
-    def __init__(self, folder: Path):
-        class QuietHandler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        handler = functools.partial(QuietHandler, directory=str(folder))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -89,26 +72,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
-
-
-class GuardedPage:
-    """A browser tab that records every request leaving 127.0.0.1 (and blocks it) and every console error."""
-
-    def __init__(self, context):
-        self.outside_requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(f"{e.message}\n{e.stack or ''}"))
-
-    def _route(self, route):
-        url = route.request.url
-        if urlparse(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside_requests.append(url)
-            route.abort()
 
 
 @pytest.fixture

@@ -15,13 +15,16 @@ import unicodedata
 from collections import deque
 
 import pypdf
-from helpers import ROOT
+import pytest
 from playwright.sync_api import expect
 
+from support import ROOT
 from welcome_course.content.course import load_course
 from welcome_course.progress import action_plan, certificate, self_assessment
 from welcome_course.progress.record import checked
 from welcome_course.progress.summary import ordered_chapters
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
 
 COURSE = load_course(ROOT)
 CHAPTERS = ordered_chapters(COURSE)
@@ -92,8 +95,9 @@ def _words(text: str) -> str:
 
 
 def _verify(root, file, code) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "welcome_course", "verify", str(file), code], cwd=root,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "welcome_course", "verify", str(file), code], cwd=root, capture_output=True, text=True
+    )
 
 
 def test_self_assessment_before_and_after_survives_a_reload(open_page, book_site):
@@ -102,7 +106,8 @@ def test_self_assessment_before_and_after_survives_a_reload(open_page, book_site
     form = page.locator('.wc-self-assessment[data-moment="before"]')
     for statement in STATEMENTS:
         form.locator(f'[data-statement="{statement.id}"]').get_by_label(
-            COURSE.interface[f"self_rating_{ratings[statement.id][0]}"], exact=True).check()
+            COURSE.interface[f"self_rating_{ratings[statement.id][0]}"], exact=True
+        ).check()
     page.reload()
     for statement in STATEMENTS:
         checked_ = form.locator(f'[data-statement="{statement.id}"] input:checked')
@@ -114,14 +119,17 @@ def test_self_assessment_before_and_after_survives_a_reload(open_page, book_site
         before, later = ratings[statement.id]
         fieldset = after.locator(f'[data-statement="{statement.id}"]')
         expect(fieldset.locator(".wc-rated-before")).to_have_text(
-            f"At the start of the course you chose {COURSE.interface[f'self_rating_{before}']}.")
+            f"At the start of the course you chose {COURSE.interface[f'self_rating_{before}']}."
+        )
         fieldset.get_by_label(COURSE.interface[f"self_rating_{later}"], exact=True).check()
     plan = action_plan.load_plan(COURSE)
     first_action = plan.sections[1].fields[0]
     page.get_by_label(first_action.label, exact=True).fill("Meet the <b>mediator</b> on Monday")
     page.reload()
     for statement in STATEMENTS:
-        expect(after.locator(f'[data-statement="{statement.id}"] input:checked')).to_have_value(str(ratings[statement.id][1]))
+        expect(after.locator(f'[data-statement="{statement.id}"] input:checked')).to_have_value(
+            str(ratings[statement.id][1])
+        )
     expect(page.get_by_label(first_action.label, exact=True)).to_have_value("Meet the <b>mediator</b> on Monday")
 
     page.goto(book_site.url + "book/my-progress.html")
@@ -140,12 +148,16 @@ def test_self_assessment_before_and_after_survives_a_reload(open_page, book_site
     assert "Meet the &lt;b&gt;mediator&lt;/b&gt; on Monday" in portfolio
 
 
-def test_completing_the_course_gives_a_one_page_certificate_that_verify_accepts(open_page, book_site, built_book,
-                                                                                tmp_path):
+def test_completing_the_course_gives_a_one_page_certificate_that_verify_accepts(
+    open_page, book_site, built_book, tmp_path
+):
     page = open_page(book_site.url + "book/my-progress.html", init_script=NO_PRINT_DIALOG)
     expect(page.locator(".wc-cert-ready")).to_be_hidden()
-    quiz_and_ending = {_label(c): f"quiz: {len(c.questions)} of {len(c.questions)} questions not yet answered right; "
-                                  "case scenario: no ending reached yet" for c in CHAPTERS}
+    quiz_and_ending = {
+        _label(c): f"quiz: {len(c.questions)} of {len(c.questions)} questions not yet answered right; "
+        "case scenario: no ending reached yet"
+        for c in CHAPTERS
+    }
     assert _missing(page) == quiz_and_ending
 
     *first_chapters, last = CHAPTERS
@@ -181,8 +193,10 @@ def test_completing_the_course_gives_a_one_page_certificate_that_verify_accepts(
     expect(shown.locator(".wc-cert-date")).to_have_text(f"Completed on {found['date']}")
     rows = shown.locator("tbody tr")
     expect(rows).to_have_count(len(CHAPTERS))
-    for row, chapter in zip(rows.all(), CHAPTERS):
-        expect(row.locator("td")).to_have_text([_label(chapter), f"{certificate.hours(chapter.minutes)} h ({chapter.minutes} min)"])
+    for row, chapter in zip(rows.all(), CHAPTERS, strict=True):
+        expect(row.locator("td")).to_have_text(
+            [_label(chapter), f"{certificate.hours(chapter.minutes)} h ({chapter.minutes} min)"]
+        )
 
     for paper in ("A4", "Letter"):
         pdf = _printed(page, paper)

@@ -7,14 +7,16 @@ import html
 import json
 import shutil
 
-from conftest import Site
-from helpers import ROOT
+import pytest
 from playwright.sync_api import expect
+from support import ROOT, Site
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import progress_html, transfer_html
 from welcome_course.progress.record import RULES as PROGRESS_RULES, apply_event, checked, new_record
 from welcome_course.progress.summary import summarise
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
 
 BLOCK_STORAGE = """
 Object.defineProperty(window, "localStorage", {
@@ -72,13 +74,18 @@ def _row(page, chapter):
     return page.locator(f'tr[data-chapter="{chapter}"]')
 
 
+def _quiz_cell(right: int) -> str:
+    """What the quiz column shows for chapter 1 with `right` questions right."""
+    return f"{right} of {len(load_course(ROOT).chapter('step-01').questions)} right"
+
+
 def test_progress_page_shows_what_was_done_and_matches_python(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html")
     ending = _work_through_chapter_one(page)
     page.goto(book_site.url + "book/my-progress.html")
     row = _row(page, "step-01")
-    questions, reflections = len(CHAPTER.questions), len(CHAPTER.reflections)
-    assert row.locator(".wc-quiz-cell").inner_text() == f"1 of {questions} right"
+    reflections = len(CHAPTER.reflections)
+    assert row.locator(".wc-quiz-cell").inner_text() == _quiz_cell(1)
     assert row.locator(".wc-ending-cell").inner_text().strip() == ending.title
     assert row.locator(".wc-reflection-cell").inner_text() == f"1 of {reflections} written"
     assert "I will learn to pronounce every name." in page.locator(".wc-journal").inner_text()
@@ -92,10 +99,12 @@ def test_progress_page_shows_what_was_done_and_matches_python(open_page, book_si
     assert list(record["endings"]) == [f"step-01/{ending.id}"]
 
     page.reload()
-    assert _row(page, "step-01").locator(".wc-quiz-cell").inner_text() == f"1 of {questions} right"
+    assert _row(page, "step-01").locator(".wc-quiz-cell").inner_text() == _quiz_cell(1)
 
 
 def test_export_then_import_on_another_browser_gives_the_same_record(open_page, book_site, tmp_path):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     page = open_page(book_site.url + "book/step-01.html")
     _work_through_chapter_one(page)
     page.goto(book_site.url + "book/my-progress.html")
@@ -104,10 +113,10 @@ def test_export_then_import_on_another_browser_gives_the_same_record(open_page, 
     file.write_text(exported, encoding="utf-8")
 
     other = open_page(book_site.url + "book/my-progress.html", another_profile=True)
-    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == f"0 of {len(CHAPTER.questions)} right"
+    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == _quiz_cell(0)
     other.locator(".wc-import-file").set_input_files(str(file))
     expect(other.locator(".wc-import-status")).to_contain_text("was loaded")
-    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == f"1 of {len(CHAPTER.questions)} right"
+    assert _row(other, "step-01").locator(".wc-quiz-cell").inner_text() == _quiz_cell(1)
     again = json.loads(_download(other, "Download my progress file"))
     first = json.loads(exported)
     for section in ("answers", "endings", "reflections"):
@@ -115,6 +124,8 @@ def test_export_then_import_on_another_browser_gives_the_same_record(open_page, 
 
 
 def test_importing_a_bad_file_says_why_and_changes_nothing(open_page, book_site, tmp_path):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     page = open_page(book_site.url + "book/my-progress.html")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "welcome-course-progress", "version": 2, "answers": {"x": []}}')

@@ -15,8 +15,8 @@ import sys
 
 import pytest
 import yaml
-from helpers import ROOT, make_course, valid_chapter
 
+from support import ROOT, make_course, run_main, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.content.problems import ContentError
 from welcome_course.progress import action_plan, certificate, self_assessment
@@ -46,23 +46,39 @@ def completed_record(course=COURSE, learner="Ana Silva") -> dict:
     for chapter in ordered_chapters(course):
         for question in chapter.questions:
             wrong = next(o.id for o in question.options if not o.correct)
-            apply_event(record, {"type": "answer", "chapter": chapter.id, "question": question.id,
-                                 "chosen": [wrong], "correct": False}, at())
-            apply_event(record, {"type": "answer", "chapter": chapter.id, "question": question.id,
-                                 "chosen": sorted(question.correct_ids), "correct": True}, at())
+            apply_event(
+                record,
+                {"type": "answer", "chapter": chapter.id, "question": question.id, "chosen": [wrong], "correct": False},
+                at(),
+            )
+            apply_event(
+                record,
+                {
+                    "type": "answer",
+                    "chapter": chapter.id,
+                    "question": question.id,
+                    "chosen": sorted(question.correct_ids),
+                    "correct": True,
+                },
+                at(),
+            )
         if chapter.scenario:
             ending = chapter.scenario.endings[0]
-            apply_event(record, {"type": "ending", "chapter": chapter.id, "ending": ending.id,
-                                 "outcome": ending.outcome}, at())
+            apply_event(
+                record, {"type": "ending", "chapter": chapter.id, "ending": ending.id, "outcome": ending.outcome}, at()
+            )
     return record
 
 
-def verify(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "welcome_course", "verify", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+@pytest.fixture
+def verify(monkeypatch, capsys):
+    """`python -m welcome_course verify FILE CODE` in the course's folder, in this process:
+    returns (exit code, standard output, standard error)."""
+    return lambda *args: run_main(monkeypatch, capsys, ROOT, "verify", *args)
 
 
 # --- the content files ----------------------------------------------------------------------
+
 
 def test_the_courses_self_assessment_and_plan_are_valid_and_drawn_from_the_chapters():
     statements = self_assessment.load_statements(COURSE)
@@ -70,8 +86,13 @@ def test_the_courses_self_assessment_and_plan_are_valid_and_drawn_from_the_chapt
     assert all(s.chapter in COURSE.chapters for s in statements)
     plan = action_plan.load_plan(COURSE)
     headings = [s.heading for s in plan.sections]
-    assert headings == ["Who to contact", "My first three actions", "How families will take part",
-                        "How I will know it works", "My school's resource map"]
+    assert headings == [
+        "Who to contact",
+        "My first three actions",
+        "How families will take part",
+        "How I will know it works",
+        "My school's resource map",
+    ]
     assert [f.id for f in plan.sections[1].fields] == ["action-1", "action-2", "action-3"]
     assert all(s.chapters for s in plan.sections)
 
@@ -86,11 +107,14 @@ def _course_with(tmp_path, statements=None, plan=None):
 
 
 STATEMENTS = "statements:\n" + "".join(
-    f"  - id: s{n}\n    chapter: step-99\n    text: Statement number {n}.\n" for n in range(1, 7))
+    f"  - id: s{n}\n    chapter: step-99\n    text: Statement number {n}.\n" for n in range(1, 7)
+)
 
 
 def test_mistakes_in_the_statements_are_named_by_file_line_item_and_field(tmp_path):
-    text = STATEMENTS.replace("  - id: s2\n    chapter: step-99\n", "  - id: s1\n    chapter: step-98\n    colour: red\n")
+    text = STATEMENTS.replace(
+        "  - id: s2\n    chapter: step-99\n", "  - id: s1\n    chapter: step-98\n    colour: red\n"
+    )
     text = text.replace("text: Statement number 4.", "text: Statement #4 cut short")
     course = _course_with(tmp_path, statements=text)
     lines = text.splitlines()
@@ -113,24 +137,44 @@ def test_mistakes_in_the_statements_are_named_by_file_line_item_and_field(tmp_pa
         self_assessment.load_statements(course)
 
 
-@pytest.mark.parametrize("count, message", [
-    (5, "statements: expected at least 6 entries, got 5"),
-    (11, "statements: has 11 statements; at most 10 keep the self-assessment short enough to answer twice"),
-])
+@pytest.mark.parametrize(
+    "count, message",
+    [
+        (5, "statements: expected at least 6 entries, got 5"),
+        (11, "statements: has 11 statements; at most 10 keep the self-assessment short enough to answer twice"),
+    ],
+)
 def test_six_to_ten_statements(tmp_path, count, message):
-    text = "statements:\n" + "".join(f"  - id: s{n}\n    chapter: step-99\n    text: Statement {n}.\n"
-                                     for n in range(1, count + 1))
-    assert [p.message for p in self_assessment.problems(_course_with(tmp_path, statements=text))] == \
-        [message.split(": ", 1)[1]]
+    text = "statements:\n" + "".join(
+        f"  - id: s{n}\n    chapter: step-99\n    text: Statement {n}.\n" for n in range(1, count + 1)
+    )
+    assert [p.message for p in self_assessment.problems(_course_with(tmp_path, statements=text))] == [
+        message.split(": ", 1)[1]
+    ]
 
 
 def test_mistakes_in_the_action_plan_are_named(tmp_path):
-    plan = yaml.safe_dump({"sections": [
-        {"id": "contacts", "heading": "Who", "prompt": "Who first?", "chapters": ["step-99", "step-42"],
-         "fields": [{"id": "contacts", "label": "People"}]},
-        {"id": "actions", "heading": "Actions", "prompt": "What first?", "chapters": ["step-99"],
-         "fields": [{"id": "contacts", "label": "First"}, {"id": "second"}]},
-    ]}, sort_keys=False)
+    plan = yaml.safe_dump(
+        {
+            "sections": [
+                {
+                    "id": "contacts",
+                    "heading": "Who",
+                    "prompt": "Who first?",
+                    "chapters": ["step-99", "step-42"],
+                    "fields": [{"id": "contacts", "label": "People"}],
+                },
+                {
+                    "id": "actions",
+                    "heading": "Actions",
+                    "prompt": "What first?",
+                    "chapters": ["step-99"],
+                    "fields": [{"id": "contacts", "label": "First"}, {"id": "second"}],
+                },
+            ]
+        },
+        sort_keys=False,
+    )
     course = _course_with(tmp_path, plan=plan)
     lines = plan.splitlines()
 
@@ -150,32 +194,40 @@ def test_mistakes_in_the_action_plan_are_named(tmp_path):
 def test_a_course_without_the_files_has_no_problem_until_a_page_asks_for_them(tmp_path):
     course = _course_with(tmp_path)
     assert self_assessment.problems(course) == [] and action_plan.problems(course) == []
-    with pytest.raises(ContentError, match="data/self-assessment.yml: file not found"):
+    with pytest.raises(ContentError, match=r"data/self-assessment\.yml: file not found"):
         self_assessment.load_statements(course)
-    with pytest.raises(ContentError, match="data/action-plan.yml: file not found"):
+    with pytest.raises(ContentError, match=r"data/action-plan\.yml: file not found"):
         action_plan.load_plan(course)
 
 
 # --- the record ----------------------------------------------------------------------------
 
+
 def test_a_version_2_file_is_upgraded_and_keeps_everything(tmp_path):
     path = tmp_path / "progress.json"
-    old = {"format": "welcome-course-progress", "version": 2, "learner": "Ana", "updated": "2026-01-02T10:00:00Z",
-           "answers": {"step-01/own-habits": [{"chosen": ["true"], "correct": True, "at": "2026-01-01T10:00:00Z"}]},
-           "endings": {"step-01/good-start": [{"outcome": "good", "at": "2026-01-01T10:05:00Z"}]},
-           "reflections": {"step-01/one-habit": {"text": "Learn names.", "at": "2026-01-02T10:00:00Z"}}}
+    old = {
+        "format": "welcome-course-progress",
+        "version": 2,
+        "learner": "Ana",
+        "updated": "2026-01-02T10:00:00Z",
+        "answers": {"step-01/own-habits": [{"chosen": ["true"], "correct": True, "at": "2026-01-01T10:00:00Z"}]},
+        "endings": {"step-01/good-start": [{"outcome": "good", "at": "2026-01-01T10:05:00Z"}]},
+        "reflections": {"step-01/one-habit": {"text": "Learn names.", "at": "2026-01-02T10:00:00Z"}},
+    }
     path.write_text(json.dumps(old), encoding="utf-8")
     store = ProgressStore(path)
     store.record({"type": "rating", "moment": "after", "statement": "find-support", "rating": 4})
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert VERSION == 3 and saved["version"] == 3
-    assert {k: saved[k] for k in ("learner", "answers", "endings", "reflections")} == \
-        {k: old[k] for k in ("learner", "answers", "endings", "reflections")}
+    assert {k: saved[k] for k in ("learner", "answers", "endings", "reflections")} == {
+        k: old[k] for k in ("learner", "answers", "endings", "reflections")
+    }
     assert saved["ratings"]["after/find-support"]["rating"] == 4
     assert store.notices == []  # nothing set aside
 
 
 # --- the live widgets ------------------------------------------------------------------------
+
 
 def _texts(widget) -> str:
     """The text of a live widget's HTML parts, as the learner reads them."""
@@ -231,13 +283,19 @@ def test_the_activities_are_html_in_the_book_and_widgets_in_jupyter(monkeypatch,
 
     monkeypatch.setenv("WELCOME_COURSE_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.setenv("WELCOME_COURSE_RENDER", "static")
-    for activity in (welcome_course.self_assessment("before"), welcome_course.action_plan(),
-                     welcome_course.completion_page()):
+    for activity in (
+        welcome_course.self_assessment("before"),
+        welcome_course.action_plan(),
+        welcome_course.completion_page(),
+    ):
         bundle = activity._repr_mimebundle_()
         assert "text/html" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
     monkeypatch.setenv("WELCOME_COURSE_RENDER", "")
-    for activity in (welcome_course.self_assessment("after"), welcome_course.action_plan(),
-                     welcome_course.completion_page()):
+    for activity in (
+        welcome_course.self_assessment("after"),
+        welcome_course.action_plan(),
+        welcome_course.completion_page(),
+    ):
         bundle = activity._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle and "text/html" not in bundle
     with pytest.raises(ValueError, match="not 'during'"):
@@ -248,8 +306,10 @@ def test_my_progress_in_jupyter_says_what_is_missing_then_saves_the_certificate(
     store = ProgressStore(tmp_path / "home" / "progress.json")
     widget = CompletionWidget(COURSE, store, folder=tmp_path)
     assert widget.form.layout.display == "none"  # no name box or save button before completion
-    assert "10. Build a network around the pupil: <span class=\"wc-missing-what\">quiz: 8 of 8 questions not yet " \
-           "answered right; case scenario: no ending reached yet</span>" in widget.view.value
+    assert (
+        '10. Build a network around the pupil: <span class="wc-missing-what">quiz: 8 of 8 questions not yet '
+        "answered right; case scenario: no ending reached yet</span>" in widget.view.value
+    )
     record = completed_record(learner="")
     store.import_record(record)
     widget.refresh()
@@ -277,21 +337,23 @@ def test_hours_are_rounded_half_up_to_one_decimal():
 
 # --- verify ---------------------------------------------------------------------------------
 
-def test_verify_accepts_the_code_of_a_completed_file_and_says_so(tmp_path):
+
+def test_verify_accepts_the_code_of_a_completed_file_and_says_so(tmp_path, verify):
     record = completed_record()
     file = tmp_path / "my-progress.json"
     file.write_text(json.dumps(record), encoding="utf-8")
     code = certificate.status(record, certificate.course_facts(COURSE))["code"]
-    done = verify(str(file), certificate.shown_code(code))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"The code {certificate.shown_code(code)} matches this file: Ana Silva completed "
-                                  "the course on 2026-06-01")
-    assert "not proof against forgery" in done.stdout
+    status, out, err = verify(file, certificate.shown_code(code))
+    assert status == 0, err
+    assert out.startswith(
+        f"The code {certificate.shown_code(code)} matches this file: Ana Silva completed the course on 2026-06-01"
+    )
+    assert "not proof against forgery" in out
     typed = " ".join(code.lower().replace("0", "o").replace("1", "l"))  # as a trainer might type it
-    assert verify(str(file), typed).returncode == 0
+    assert verify(file, typed)[0] == 0
 
 
-def test_verify_rejects_a_file_with_one_answer_changed(tmp_path):
+def test_verify_rejects_a_file_with_one_answer_changed(tmp_path, verify):
     record = completed_record()
     code = certificate.status(record, certificate.course_facts(COURSE))["code"]
     question = COURSE.chapters["step-04"].questions[2]
@@ -300,62 +362,86 @@ def test_verify_rejects_a_file_with_one_answer_changed(tmp_path):
     changed["answers"][f"step-04/{question.id}"][-1]["chosen"] = [wrong]  # its stored flag still says correct
     file = tmp_path / "changed.json"
     file.write_text(json.dumps(changed), encoding="utf-8")
-    done = verify(str(file), code)
-    assert done.returncode == 1 and done.stdout == ""
-    assert done.stderr.startswith("The file does not show a completed course")
-    assert "4. Identify the different levels to act: quiz: 1 of 7 questions not yet answered right" in done.stderr
+    status, out, err = verify(file, code)
+    assert status == 1 and out == ""
+    assert err.startswith("The file does not show a completed course")
+    chapter = COURSE.chapters["step-04"]
+    assert f"4. {chapter.title}: quiz: 1 of {len(chapter.questions)} questions not yet answered right" in err
 
 
-@pytest.mark.parametrize("change, reason", [
-    (lambda r: r.update(learner="Someone Else"), "does not match this file"),
-    (lambda r: r["endings"].update({f"step-01/{COURSE.chapters['step-01'].scenario.endings[1].id}":
-                                    [{"outcome": "mixed", "at": "2026-05-01T08:00:00Z"}]}),  # another ending, earlier
-     "does not match this file"),
-])
-def test_verify_rejects_another_name_or_another_story(tmp_path, change, reason):
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        (lambda r: r.update(learner="Someone Else"), "does not match this file"),
+        (
+            lambda r: r["endings"].update(
+                {
+                    f"step-01/{COURSE.chapters['step-01'].scenario.endings[1].id}": [
+                        {"outcome": "mixed", "at": "2026-05-01T08:00:00Z"}
+                    ]
+                }
+            ),  # another ending, earlier
+            "does not match this file",
+        ),
+    ],
+)
+def test_verify_rejects_another_name_or_another_story(tmp_path, verify, change, reason):
     record = completed_record()
     code = certificate.status(record, certificate.course_facts(COURSE))["code"]
     change(record)
     file = tmp_path / "other.json"
     file.write_text(json.dumps(record), encoding="utf-8")
-    done = verify(str(file), code)
-    assert done.returncode == 1 and reason in done.stderr
+    status, _, err = verify(file, code)
+    assert status == 1 and reason in err
 
 
-def test_verify_explains_a_file_or_a_code_it_cannot_use(tmp_path):
+def test_verify_explains_a_file_or_a_code_it_cannot_use(tmp_path, verify):
     not_json = tmp_path / "notes.json"
     not_json.write_text("{cut off", encoding="utf-8")
-    done = verify(str(not_json), "ABCDE-FGHJK")
-    assert done.returncode == 1 and "is not a progress file: it is not valid JSON (line 1" in done.stderr
+    status, _, err = verify(not_json, "ABCDE-FGHJK")
+    assert status == 1 and "is not a progress file: it is not valid JSON (line 1" in err
     newer = tmp_path / "newer.json"
     newer.write_text('{"format": "welcome-course-progress", "version": 9}', encoding="utf-8")
-    done = verify(str(newer), "ABCDE-FGHJK")
-    assert done.returncode == 1 and "written by a newer version of the course" in done.stderr
+    status, _, err = verify(newer, "ABCDE-FGHJK")
+    assert status == 1 and "written by a newer version of the course" in err
     good = tmp_path / "good.json"
     good.write_text(json.dumps(completed_record()), encoding="utf-8")
-    done = verify(str(good), "ABC")
-    assert done.returncode == 1 and "'ABC' is not a verification code" in done.stderr
-    done = verify(str(tmp_path / "missing.json"), "ABCDE-FGHJK")
-    assert done.returncode == 1 and "Cannot read" in done.stderr
+    status, _, err = verify(good, "ABC")
+    assert status == 1 and "'ABC' is not a verification code" in err
+    status, _, err = verify(tmp_path / "missing.json", "ABCDE-FGHJK")
+    assert status == 1 and "Cannot read" in err
 
 
-def test_verify_has_help_that_says_what_it_proves():
-    done = subprocess.run([sys.executable, "-m", "welcome_course", "verify", "--help"], cwd=ROOT,
-                          capture_output=True, text=True)
+@pytest.mark.slow  # starts the real command line twice
+def test_the_verify_command_line_has_help_and_exit_codes(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "verify", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0
     text = " ".join(done.stdout.split())
     assert "usage: python -m welcome_course verify [-h] FILE CODE" in text
     assert "This is a consistency check, not proof against forgery" in text
+    record = completed_record()
+    file = tmp_path / "my-progress.json"
+    file.write_text(json.dumps(record), encoding="utf-8")
+    code = certificate.status(record, certificate.course_facts(COURSE))["code"]
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "verify", str(file), code], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "matches this file" in done.stdout
 
 
 # --- the portfolio and the cohort report ----------------------------------------------------------
+
 
 def test_the_portfolio_shows_the_ratings_side_by_side_and_the_plan(tmp_path):
     record = new_record()
     statement = self_assessment.load_statements(COURSE)[0]
     apply_event(record, {"type": "rating", "moment": "before", "statement": statement.id, "rating": 2})
     apply_event(record, {"type": "rating", "moment": "after", "statement": statement.id, "rating": 5})
-    apply_event(record, {"type": "reflection", "chapter": "action-plan", "reflection": "action-2", "text": "<b>Visit</b>"})
+    apply_event(
+        record, {"type": "reflection", "chapter": "action-plan", "reflection": "action-2", "text": "<b>Visit</b>"}
+    )
     page = portfolio_html(COURSE, record)
     assert '<td class="wc-before">2</td><td class="wc-after">5</td><td class="wc-change">+3</td>' in page
     assert "&lt;b&gt;Visit&lt;/b&gt;" in page and "<b>Visit" not in page

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import ROOT, make_course, set_interface_word, valid_chapter
+from support import ROOT, make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.content.problems import ContentError

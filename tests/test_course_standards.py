@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import copy_course
-from helpers import ROOT, make_course, valid_chapter
+from support import ROOT, copy_course, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.checks.standards import LOAD_CALL, MIN_DECISION_POINTS, MIN_ENDINGS, MIN_QUESTIONS, course_problems
@@ -46,11 +45,16 @@ def _messages(root):
 
 
 def test_a_thin_chapter_is_reported(tmp_path):
-    # the test chapter has 3 questions, 2 decision points, 1 reflection
-    messages = _messages(_course_with_notebook(tmp_path, valid_chapter(), FULL))
-    assert f"data/chapters/step-99.yml: chapter: quiz: has 3 questions; a chapter needs at least {MIN_QUESTIONS}" in messages
-    assert f"data/chapters/step-99.yml: chapter: scenario: has 2 decision points (nodes with two or more choices); a chapter needs at least {MIN_DECISION_POINTS}" in messages
-    assert any("reflections: has 1 prompt(s)" in m for m in messages)
+    chapter = valid_chapter()  # fewer questions, decision points and reflections than a chapter needs
+    questions = len(chapter["quiz"])
+    decisions = sum(len(node.get("choices", ())) >= 2 for node in chapter["scenario"]["nodes"].values())
+    assert 0 < questions < MIN_QUESTIONS and 0 < decisions < MIN_DECISION_POINTS
+    messages = _messages(_course_with_notebook(tmp_path, chapter, FULL))
+    assert (f"data/chapters/step-99.yml: chapter: quiz: has {questions} questions; "
+            f"a chapter needs at least {MIN_QUESTIONS}") in messages
+    assert (f"data/chapters/step-99.yml: chapter: scenario: has {decisions} decision points (nodes with two or more "
+            f"choices); a chapter needs at least {MIN_DECISION_POINTS}") in messages
+    assert any(f"reflections: has {len(chapter['reflections'])} prompt(s)" in m for m in messages)
 
 
 def test_a_story_with_one_ending_is_reported(tmp_path):
@@ -76,6 +80,7 @@ def test_a_toc_entry_without_its_file_is_reported(tmp_path):
     assert "_toc.yml: entry 'book/step-42': file: no book/step-42.ipynb or book/step-42.md exists" in _messages(root)
 
 
+@pytest.mark.slow  # copies the course and starts the real command line, twice
 @pytest.mark.parametrize("broken", [False, True])
 def test_check_command_exit_code_and_message(tmp_path, broken):
     root = copy_course(tmp_path / "course")

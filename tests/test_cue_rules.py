@@ -5,7 +5,7 @@ and decisions that add to the cue, file by file."""
 
 from __future__ import annotations
 
-from helpers import ROOT, make_course, valid_chapter
+from support import ROOT, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.checks.cue_rules import (

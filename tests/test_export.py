@@ -21,8 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli import run_main
-from helpers import ROOT, make_course, valid_chapter
+from support import ROOT, make_course, run_main, valid_chapter
 from lxml import etree, isoschematron
 
 from welcome_course.content.course import load_course

@@ -5,7 +5,7 @@ introduction's Eurostat figures included) and every chapter file."""
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.checks.quotes import markdown_quotes, match_quote, quote_matches, quote_problems
 from welcome_course.figures.data import Figure, load_figures

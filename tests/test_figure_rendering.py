@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import shutil
 
 import pytest
-from helpers import ROOT, make_course, set_interface_word
+from support import ROOT, figure_rows, make_course, set_interface_word
 
 from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME
 from welcome_course.figures.chapter import FigureActivities, figures_chapter
@@ -149,11 +149,12 @@ def test_the_live_explorer_filters_with_pandas(chapter):
     assert "<svg" in explorer.chart.value
     explorer.group.value = "non_EU_citizens"
     assert [r.key for r in explorer.rows()] == [("early_leavers_18_24", "non_EU_citizens", "EU27", "2023")]
-    assert "1 of 32 published figures" in explorer.count.value and explorer.table.value.count("<tr data-row") == 1
+    assert f"1 of {len(figure_rows())} published figures" in explorer.count.value
+    assert explorer.table.value.count("<tr data-row") == 1
     explorer.indicator.value = ""
     explorer.group.value = ""
     explorer.geo.value = "EL"
-    assert len(explorer.rows()) == 3 and explorer.chart.value == ""
+    assert len(explorer.rows()) == len(figure_rows(geo="EL")) > 0 and explorer.chart.value == ""
     explorer.indicator.value = "tertiary_attainment_25_34"
     assert explorer.rows() == [] and "No published figure matches" in explorer.count.value
 

@@ -1,7 +1,7 @@
 """Grading rules, as a learner meets them."""
 
 import pytest
-from helpers import make_course, valid_chapter
+from support import make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.grading import AnswerError, grade
@@ -49,7 +49,7 @@ def test_select_all_with_a_wrong_option_but_none_missing(chapter):
 
 
 def test_option_ids_follow_the_text_not_the_position(tmp_path):
-    from helpers import valid_chapter
+    from support import valid_chapter
 
     chapter = valid_chapter()
     chapter["quiz"][0]["options"].reverse()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import Site
-from helpers import ROOT, make_course, valid_chapter
+from support import ROOT, Site, make_course, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.activities.static_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html
@@ -63,6 +62,7 @@ def test_static_rendering_escapes_everything(course):
     assert "&lt;script&gt;window.__pwned = &#x27;script&#x27;&lt;/script&gt;" in html
 
 
+@pytest.mark.browser
 def test_static_rendering_in_the_browser_shows_text_and_runs_nothing(course, tmp_path, open_page):
     chapter = course.chapter("step-99")
     static = ROOT / "welcome_course" / "static"

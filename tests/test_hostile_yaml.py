@@ -11,9 +11,9 @@ import sys
 
 import pytest
 import yaml
-from cli import run_main
-from conftest import copy_course
-from helpers import make_course, set_interface_word, valid_chapter
+from support import run_main
+from support import copy_course
+from support import make_course, set_interface_word, valid_chapter
 
 from welcome_course.activities.static_html import quiz_html
 from welcome_course.content.course import RENDER_ENV, ROOT_ENV, load_course
@@ -183,6 +183,7 @@ LAUGHS = "lol:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".jo
     ("3,000 indented levels", "nest:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 3_000)) + " " * 3_000 + "k: v\n",
      "is nested more than 32 levels deep"),
 ])
+@pytest.mark.slow  # over a second: make test runs it, make test-fast does not
 def test_what_would_hang_or_crash_is_refused_at_once(course_copy, name, addition, says):
     path = course_copy / STEP
     text = path.read_text(encoding="utf-8")

@@ -4,7 +4,9 @@ The widget tests (test_rendering.py) click ipywidgets in Python; this one checks
 what Binder or a school JupyterHub gives a teacher: a real JupyterLab server, the
 chapter notebook opened in a real browser, every cell run from the Run menu, the
 quiz drawn by JupyterLab's widget manager (jupyterlab_widgets), an answer clicked,
-the feedback read on the page and the answer found in the progress file.
+the feedback read on the page and the answer found in the progress file; then the
+kernel restarted from the Kernel menu and every cell run again: the answer, its
+feedback and the score are shown again, from the progress file.
 
 JupyterLab runs from an environment of its own (.venv-lab, made by `make test` from
 tests/jupyterlab-requirements.txt), as on a hub; the notebook's kernel is the course's
@@ -33,12 +35,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import GuardedPage, copy_course
-from helpers import ROOT
-from playwright.sync_api import expect
+from support import ROOT, GuardedPage, copy_course
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import checked
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # JupyterLab in Chromium, running a kernel
 
 LAB_PYTHON = ROOT / ".venv-lab" / "bin" / "python"
 TOKEN = "welcome-course-test-token"
@@ -160,11 +162,14 @@ def jupyterlab(tmp_path):
     (config / "jupyter_server_config.json").write_text(json.dumps(SERVER_CONFIG), encoding="utf-8")
     (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(LAB_SETTINGS), encoding="utf-8")
     # The kernel: the course's environment (this Python), found before any kernel of JupyterLab's own.
+    # It imports the course copy's own package (first on its path), whichever checkout the
+    # environment's editable install points to: the code under test is the code of this checkout.
     kernel = tmp_path / "jupyter-data" / "kernels" / "python3"
     kernel.mkdir(parents=True)
     (kernel / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (ipykernel)", "language": "python", "metadata": {"debugger": True},
+        "env": {"PYTHONPATH": f"{guard}{os.pathsep}{course}"},
     }), encoding="utf-8")
 
     # Nothing of the developer's environment that would point the server or the course elsewhere.
@@ -239,7 +244,14 @@ def _stop(server: LabServer) -> None:
         process.wait(timeout=10)
 
 
-def test_a_teacher_answers_the_quiz_in_jupyterlab(jupyterlab, chromium):
+def run_all(page) -> None:
+    page.get_by_role("menubar").get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menu").get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def test_a_teacher_answers_the_quiz_in_jupyterlab_and_finds_it_again_after_a_restart(jupyterlab, chromium):
+    from playwright.sync_api import expect  # imported here, not at the top: `make test-fast` collects this file too
+
     course = load_course(jupyterlab.course)
     ui = course.interface
     question = course.chapter(CHAPTER).questions[0]
@@ -265,8 +277,13 @@ def test_a_teacher_answers_the_quiz_in_jupyterlab(jupyterlab, chromium):
         kernel_status = page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$"))
         expect(kernel_status).to_be_visible(timeout=UI_TIMEOUT)
 
-        page.get_by_role("menubar").get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menu").get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        # Before it runs, the notebook says how to run it, and shows no answer and no button.
+        expect(notebook.get_by_text(ui["before_run_first"])).to_be_visible(timeout=UI_TIMEOUT)
+        for option in question.options:
+            expect(notebook.get_by_text(option.feedback)).to_have_count(0)
+        expect(notebook.locator(".jp-OutputArea").get_by_role("button")).to_have_count(0)
+
+        run_all(page)
 
         # The live widget (not the static HTML saved in the notebook): its boxes carry wc-live.
         box = notebook.locator(".wc-live", has_text=question.prompt)
@@ -287,6 +304,22 @@ def test_a_teacher_answers_the_quiz_in_jupyterlab(jupyterlab, chromium):
         [attempt] = record["answers"][key]
         assert attempt["chosen"] == [right.id]
         assert attempt["correct"] is True
+
+        # Kernel ▸ Restart Kernel…, confirmed; then Run ▸ Run All Cells again.
+        page.get_by_role("menubar").get_by_role("menuitem", name="Kernel", exact=True).click()
+        page.get_by_role("menu").get_by_role("menuitem", name=re.compile(r"^Restart Kernel…")).click()
+        page.get_by_role("button", name="Confirm Kernel Restart", exact=True).click()  # the dialog's "Restart"
+        expect(page.locator(".jp-Dialog")).to_have_count(0)
+        expect(kernel_status).to_be_visible(timeout=UI_TIMEOUT)
+        answered = jupyterlab.progress.read_bytes()
+        run_all(page)
+        box = notebook.locator(".wc-live", has_text=question.prompt)
+        expect(box).to_have_count(1, timeout=UI_TIMEOUT)
+        expect(box.get_by_role("radio", name=right.text)).to_be_checked(timeout=UI_TIMEOUT)
+        expect(box).to_contain_text(f"\u2713 {ui['correct']}", timeout=UI_TIMEOUT)
+        expect(box).to_contain_text(f"{right.text}: {right.feedback}", timeout=UI_TIMEOUT)
+        expect(notebook.get_by_text(score)).to_be_visible(timeout=UI_TIMEOUT)
+        assert jupyterlab.progress.read_bytes() == answered, "showing the answer again records nothing"
 
         assert tab.outside_requests == [], "the page asked for something outside 127.0.0.1"
         assert tab.errors == [], "JupyterLab's page logged errors"

@@ -12,10 +12,14 @@ import sys
 import time
 import urllib.request
 
-from conftest import copy_course
-from helpers import with_prompt
+import pytest
+
+from support import copy_course
+from support import with_prompt
 
 from welcome_course.content.course import load_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on a book built by make preview
 
 WAIT = 90  # seconds: generous on a busy machine; the speed itself is a benchmark figure
 

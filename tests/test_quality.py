@@ -4,9 +4,9 @@
 - valid HTML: the Nu HTML Checker (vnu.jar) finds no error;
 - nothing from outside: no page asks another host for anything, and no page logs an error;
 - light pages: a chapter page weighs under 600 KB on a cold load, loads no icon font
-  or icon script, and the theme's buttons still work and are labelled;
-- quick rebuilds: editing one chapter re-runs only the notebooks that show it.
-(Timings are measured by benchmarks/run.py, not here.)
+  or icon script, and the theme's buttons still work and are labelled.
+(Timings are measured by benchmarks/run.py, not here; the unit tests of the modules behind these
+pages are in test_theme_assets.py and test_site_extension.py.)
 
 axe-core and vnu.jar come from npm (tests/quality/package.json, installed by `make test`).
 An exception, where the theme causes a problem the course cannot fix, is named below with
@@ -23,10 +23,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
-from welcome_course.site.extension import content_dependencies
-from welcome_course.site.theme.assets import STYLE_CLASSES, drop_unused_rules, icons_used
+from welcome_course.site.theme.assets import STYLE_CLASSES, icons_used
+
+pytestmark = pytest.mark.build  # every gate is measured on the built book; those that load it in Chromium are also marked browser
 
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -138,6 +139,7 @@ def _report(found: dict[str, list]) -> str:
     return "\n".join(f"{page}: {json.dumps(problems, indent=1)}" for page, problems in found.items())
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_every_page_passes_axe(visits, mode):
     found = {}
@@ -148,16 +150,19 @@ def test_every_page_passes_axe(visits, mode):
     assert not found, f"WCAG 2.1 A/AA violations ({mode} mode):\n{_report(found)}"
 
 
+@pytest.mark.browser
 def test_no_page_asks_another_host_for_anything(visits):
     outside = {path: v.outside for path, v in visits.items() if v.outside}
     assert outside == {}, f"requests left the site: {outside}"
 
 
+@pytest.mark.browser
 def test_no_page_logs_an_error(visits):
     errors = {path: v.errors for path, v in visits.items() if v.errors}
     assert errors == {}, f"console errors: {errors}"
 
 
+@pytest.mark.browser
 def test_a_chapter_page_weighs_under_600_kb(visits, built_book, book_site):
     weights = {path: sum(_size_on_disk(built_book, book_site.url, url) for url in v.loaded)
                for path, v in visits.items() if path.startswith("book/step-")}
@@ -175,6 +180,7 @@ def _size_on_disk(folder: Path, site: str, url: str) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
+@pytest.mark.browser
 def test_answered_activities_pass_axe(open_page, book_site):
     """Feedback, verdicts and a scenario's ending appear only after answers: check them too."""
     page = open_page(book_site.url + "book/step-01.html")
@@ -236,6 +242,7 @@ def test_the_theme_needs_no_icon_script_or_icon_font(built_book):
         assert (built_book / "_static" / "vendor" / "fontawesome" / "webfonts" / font).stat().st_size < 8000
 
 
+@pytest.mark.browser
 def test_the_theme_buttons_work_and_are_labelled(open_page, book_site):
     page = open_page(book_site.url + "book/step-01.html")
     header = page.locator(".article-header-buttons")
@@ -275,31 +282,3 @@ def test_the_theme_buttons_work_and_are_labelled(open_page, book_site):
     results = page.locator("#search-results li")
     results.first.wait_for()
     assert "Get information on the problem" in page.locator("#search-results").inner_text()
-
-
-def test_unused_style_rules_are_dropped_only_when_nothing_can_use_them():
-    css = (".mt-3{margin:1rem}.btn:hover{color:red}.fa-bars:before{content:\"\\f0c9\"}"
-           ".a .b{x:1}div.c{x:1}.d::after{x:1}.e,.f{x:2}@media (min-width:1px){.g{x:1}}"
-           ".btn .nope{x:3}.btn:not(.nope){x:4}:is(.nope,.f) p{x:5}a[href$=\".pdf\"]{x:6}"
-           ".md\\:flex{x:7}.btn>.f.nope{x:8}.f :where(.nope .deeper){x:9}"
-           "@font-face{font-family:X}@keyframes k{0%{x:1}}")
-    slim = drop_unused_rules(css, words={"btn", "f"})
-    # a selector that needs a class nothing names can never match: dropped, and its rule if alone
-    for dropped in (".mt-3", ".fa-bars", ".a .b", "div.c", ".d::after", ".e", ".g{", "@media", ".btn .nope",
-                    ".btn>.f.nope"):
-        assert dropped not in slim, dropped
-    # what can still match stays: classes that are named, classes that must be absent (:not) or
-    # are one of several (:is, :where), attributes, escaped names, at-rules
-    for kept in (".btn:hover", ".f{x:2}", ".btn:not(.nope)", ":is(.nope,.f) p", 'a[href$=".pdf"]',
-                 ".md\\:flex", ".f :where(.nope .deeper)", "@font-face", "@keyframes k{0%{x:1}}"):
-        assert kept in slim, kept
-
-
-def test_editing_one_chapter_reruns_only_the_pages_that_show_it():
-    """Speed of a rebuild: a chapter's page depends on its own content file and the shared ones;
-    the pages that show every chapter (My progress, the cohort report) depend on all of them."""
-    data = ROOT / "data"
-    step_one = content_dependencies(ROOT, "book/step-01")
-    assert data / "chapters" / "step-01.yml" in step_one and data / "course.yml" in step_one
-    assert data / "interface.yml" in step_one and data / "chapters" / "step-02.yml" not in step_one
-    assert data / "chapters" / "step-02.yml" in content_dependencies(ROOT, "book/my-progress")

@@ -25,7 +25,8 @@ def site(tmp_path):
     (tmp_path / "book" / "step-01.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "book" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     server = book_server(tmp_path, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # (a short poll interval: shutdown() waits up to one interval, 0.5 s by default)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield tmp_path, f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()

@@ -11,19 +11,21 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.activities.grading import grade
 from welcome_course.content import model
-from welcome_course.content.model import Option, Question
+from welcome_course.content.fields import ID_PATTERN
+from welcome_course.content.model import Chapter, Choice, Node, Option, Question, Scenario
 from welcome_course.progress import record as record_module
 from welcome_course.progress.certificate import code_of, status
 from welcome_course.progress.record import RecordError, apply_event, checked, merge
+from welcome_course.progress.restore import restored
 from welcome_course.progress.summary import chapter_figures, percent_of
 
 CASES = ROOT / "tests" / "cases"
 FILES = ("grading", "progress-checked", "progress-events", "progress-merge", "progress-figures", "progress-percent",
-         "certificate-status", "certificate-code")
+         "certificate-status", "certificate-code", "progress-restore")
 
 
 def expand(value):
@@ -123,6 +125,29 @@ def test_certificate_status(case):
 def test_certificate_code(case):
     assert hashlib.sha256(case["text"].encode("utf-8")).hexdigest() == case["sha256"]
     outcome(lambda: code_of(case["text"]), case)
+def chapter_from_case(described: dict) -> Chapter:
+    """The Chapter a restore case describes: its questions' ids, kinds, option ids and right options, and
+    its scenario's start and each node's choices (the node each leads to) or outcome."""
+    questions = tuple(
+        Question(id=q["id"], kind=q["kind"], prompt=q["id"],
+                 options=tuple(Option(id=o, text=o, correct=o in q["correct"], feedback="") for o in q["options"]))
+        for q in described["questions"])
+    scenario = None
+    if described["scenario"] is not None:
+        nodes = {node_id: Node(id=node_id, text=node_id, outcome=node.get("outcome"),
+                               choices=tuple(Choice(label=f"{node_id} {n}", consequence="", next=target)
+                                             for n, target in enumerate(node.get("choices", []), start=1)))
+                 for node_id, node in described["scenario"]["nodes"].items()}
+        scenario = Scenario(title="A story", setting="", start=described["scenario"]["start"], nodes=nodes)
+    return Chapter(id=described["id"], title="A chapter", guideline_step=None, source="course", source_note="",
+                   minutes=1, goals=(), questions=questions, scenario=scenario, reflections=(), resources=())
+
+
+@by_name("progress-restore")
+def test_what_a_chapter_shows_again(case):
+    record = copy.deepcopy(case["record"])
+    outcome(lambda: restored(record, chapter_from_case(case["chapter"])), case)
+    assert record == case["record"], "showing an answer again changes nothing in the record"
 
 
 def test_the_page_scripts_agree_on_every_case():
@@ -145,6 +170,10 @@ def test_the_runner_knows_every_case_file():
 
 def test_the_record_keeps_the_outcomes_a_scenario_can_have():
     assert record_module.OUTCOMES == model.OUTCOMES
+
+
+def test_a_path_in_the_record_names_nodes_as_the_content_does():
+    assert record_module.ID.pattern == ID_PATTERN.pattern
 
 
 def test_the_rules_file_holds_every_constant_the_page_script_reads():

@@ -8,11 +8,21 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 
 from welcome_course.content.course import load_course
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.fixture(scope="module")
+def answers(course):
+    return _answer_texts(course)
 
 
 def _stored_texts(notebook: Path) -> list[str]:
@@ -42,21 +52,22 @@ def _answer_texts(course) -> list[str]:
     return [text for text in found if text and len(text) > 20]
 
 
-def test_there_are_notebooks_and_answers_to_look_for():
-    assert len(NOTEBOOKS) >= len(load_course().chapters)
-    assert len(_answer_texts(load_course())) > 100
+def test_there_are_notebooks_and_answers_to_look_for(course, answers):
+    assert len(NOTEBOOKS) >= len(course.chapters)
+    questions = sum(len(chapter.questions) for chapter in course.chapters.values())
+    assert len(answers) >= questions  # at least one feedback text for every question
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_no_answer_is_stored_in_a_notebook(notebook):
+def test_no_answer_is_stored_in_a_notebook(notebook, answers):
     stored = "\n".join(_stored_texts(notebook))
-    shown = [text for text in _answer_texts(load_course()) if text in stored]
+    shown = [text for text in answers if text in stored]
     assert shown == [], f"{notebook.name} gives away {len(shown)} answers before it runs, e.g. {shown[:1]}"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_before_it_runs_a_notebook_says_how_to_run_it_and_shows_no_buttons(notebook):
-    interface = load_course().interface
+def test_before_it_runs_a_notebook_says_how_to_run_it_and_shows_no_buttons(notebook, course):
+    interface = course.interface
     outputs = [output for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
                for output in cell.get("outputs", [])]
     assert outputs, f"{notebook.name} stores no output"
@@ -65,6 +76,6 @@ def test_before_it_runs_a_notebook_says_how_to_run_it_and_shows_no_buttons(noteb
         assert set(data) == {"text/plain"}, f"{notebook.name} stores {sorted(data)}: only words, never HTML or widgets"
         assert "".join(data["text/plain"]) in (interface["before_run_first"], interface["before_run"])
     first = "".join(outputs[0]["data"]["text/plain"])
-    if notebook.stem in load_course().chapters:
+    if notebook.stem in course.chapters:
         assert first == interface["before_run_first"], "a chapter's first activity says how to run the notebook"
         assert "Run All Cells" in first

@@ -8,7 +8,7 @@ escaped, never as markup and never evaluated.
 from __future__ import annotations
 
 import pytest
-from helpers import make_course, set_interface_word, valid_chapter
+from support import make_course, set_interface_word, valid_chapter
 
 from welcome_course.activities.static_html import (
     overview_html, question_html, quiz_html, reflections_html, resources_html, scenario_html,

@@ -8,7 +8,7 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from helpers import ROOT, make_course, set_interface_word
+from support import ROOT, make_course, set_interface_word
 
 from welcome_course.charts import horizontal_bars, svg_figure
 from welcome_course.figures.chapter import figures_chapter
@@ -84,6 +84,7 @@ def hostile_figures(tmp_path_factory):
     return figures_chapter(root), hostile_url
 
 
+@pytest.mark.slow  # over a second: make test runs it, make test-fast does not
 def test_the_figures_chapter_shows_hostile_text_as_text(hostile_figures):
     chapter, hostile_url = hostile_figures
     chart = _assert_text_only(chapter.citizenship_chart().html)
@@ -119,6 +120,7 @@ def test_the_own_figures_tool_keeps_hostile_text_and_tables_as_text(hostile_figu
     assert "<script" not in problems and ESCAPED_SCRIPT in problems
 
 
+@pytest.mark.slow  # over a second: make test runs it, make test-fast does not
 def test_the_live_widgets_show_hostile_text_as_text(hostile_figures):
     chapter, _ = hostile_figures
     explorer = ExplorerWidget(chapter)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from helpers import make_course, set_interface_word, valid_chapter
+from support import make_course, set_interface_word, valid_chapter
 
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import apply_event, new_record

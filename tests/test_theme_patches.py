@@ -8,7 +8,7 @@ import re
 from importlib import metadata
 
 import pytest
-from helpers import ROOT
+from support import ROOT
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
 

@@ -10,12 +10,10 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-from cli import run_main
-from conftest import Site
-from helpers import ROOT, make_course, set_interface_word, valid_chapter
-from pypdf import PdfReader
+from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
+from welcome_course.checks.standards import MIN_DECISION_POINTS
 from welcome_course.content.course import load_course
 from welcome_course.export.worksheets import Progress, answer_key_html, story_order, worksheet_html
 
@@ -58,6 +56,7 @@ def run_cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "welcome_course", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.slow  # over a second: make test runs it, make test-fast does not
 def test_every_chapter_has_a_complete_worksheet_and_answer_key():
     course = load_course(ROOT)
     for chapter in course.chapters.values():
@@ -66,7 +65,7 @@ def test_every_chapter_has_a_complete_worksheet_and_answer_key():
         scenario = chapter.scenario
         assert sheet.classes["ws-question"] == len(chapter.questions)
         assert sheet.classes["ws-node"] == len(scenario.nodes)
-        assert sheet.classes["ws-decision"] == len(scenario.decision_points) >= 3
+        assert sheet.classes["ws-decision"] == len(scenario.decision_points) >= MIN_DECISION_POINTS
         assert sheet.classes["ws-outcome"] == sum(len(n.choices) for n in scenario.nodes.values())
         assert sheet.classes["ws-reflection"] == len(chapter.reflections)
         assert sheet.classes.get("ws-lines", 0) >= len(chapter.reflections) + len(scenario.decision_points)
@@ -109,7 +108,10 @@ def test_story_order_puts_the_start_first_and_the_endings_last():
     assert len(order) == len(scenario.nodes)
 
 
+@pytest.mark.browser
 def test_one_chapter_as_pdf_with_progress(tmp_path):
+    from pypdf import PdfReader  # imported here, not at the top: `make test-fast` collects this file too
+
     done = run_cli("worksheets", "step-01", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert [line for line in done.stdout.splitlines() if line.startswith("[")] == [
@@ -134,6 +136,7 @@ def test_one_chapter_as_pdf_with_progress(tmp_path):
     assert feedback in key_text and feedback not in sheet_text
 
 
+@pytest.mark.browser
 def test_hostile_text_is_shown_as_text_and_runs_nothing(tmp_path, open_page):
     course = load_course(make_course(tmp_path / "course", {"step-99": hostile_chapter()}))
     chapter = course.chapter("step-99")

@@ -3,7 +3,11 @@
 The learners are invented; their answers are drawn at random (with a fixed
 seed, so the files are the same every time) from the real questions, with a
 bias towards the right answer on later attempts. Two files are broken on
-purpose, to show how the report lists and skips them.
+purpose, to show how the report lists and skips them; and one learner's file
+(EDITED) shows what the report does with a file that no longer matches the
+course: one wrong answer is marked right by hand, and one answer is to a
+question that has since been removed (the report grades every answer again,
+and lists the other as not counted).
 
 Run from the course folder:  python tools/make_sample_cohort.py
 """
@@ -20,6 +24,8 @@ from welcome_course.activities.grading import grade  # noqa: E402
 from welcome_course.progress.record import apply_event, new_record  # noqa: E402
 from welcome_course.progress.self_assessment import load_statements  # noqa: E402
 
+EDITED = 2  # the index of the learner whose file no longer matches the course (see above)
+REMOVED_QUESTION = "a-question-since-removed"
 LEARNERS = ["Teacher A", "Teacher B", "Teacher C", "Teacher D", "Teacher E", "Teacher F", "Teacher G"]
 REFLECTIONS = [
     "We have a new pupil from abroad almost every month; I want to prepare a welcome pack.",
@@ -70,6 +76,8 @@ def main() -> None:
                             at=_time(index, minute))
         if reach == len(chapters):
             _rate_themselves(record, statements, ratings_rng, index, "after", before)
+        if index == EDITED:
+            _no_longer_matching(record, chapters)
         path = folder / f"learner-{index + 1}.json"
         path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     # A file cut off in the middle (as when a download is interrupted) and a file of another kind.
@@ -89,6 +97,16 @@ def _rate_themselves(record: dict, statements, rng: random.Random, learner: int,
         apply_event(record, {"type": "rating", "moment": moment, "statement": statement.id,
                              "rating": given[statement.id]}, at=_time(learner, minute))
     return given
+
+
+def _no_longer_matching(record: dict, chapters) -> None:
+    """Mark the learner's first wrong attempt right, as if edited by hand, and add an answer to a
+    question that is not in the course (as if answered before the question was removed)."""
+    wrong = next(a for attempts in record["answers"].values() for a in attempts if not a["correct"])
+    wrong["correct"] = True
+    first = chapters[0]
+    record["answers"][f"{first.id}/{REMOVED_QUESTION}"] = [
+        {"chosen": [first.questions[0].options[0].id], "correct": True, "at": record["updated"]}]
 
 
 def _time(learner: int, minute: int) -> str:

@@ -165,18 +165,38 @@ def svg_figure(fig, key: str, alt: str, caption: str = "") -> str:
 
 
 def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100):
-    """A horizontal bar chart with its values written on the bars (so colour is never needed)."""
-    height = 0.45 * len(labels) + 1.2
-    fig = Figure(figsize=(7, height))  # not pyplot: no global state, no backend to choose
+    """A horizontal bar chart with its values written on the bars (so colour is never needed).
+
+    Each bar's label is written above it, across the chart's whole width: the chart is drawn
+    narrow (4.2 inches), so that scaled to a phone's width (390 px) its text keeps about the
+    size of the page's small print."""
+    wrapped = [_wrap_lines(label, 52, 2) for label in labels]
+    line = 0.16  # inches per line of text (9 points, with its spacing): the unit of the y axis
+    tops, y = [], 0.0
+    for label in wrapped:  # per row: the label, then the bar below it, then a gap
+        tops.append(y)
+        y += label.count("\n") + 1 + 1.6
+    fig = Figure(figsize=(4.2, line * y + 1.1))  # not pyplot: no global state, no backend to choose
     ax = fig.subplots()
-    positions = range(len(labels))
-    ax.barh(list(positions), values, color="#0a6b6b")
-    ax.set_yticks(list(positions), labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, limit * 1.08)  # room for the value written after a full bar
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
-    for y, value in zip(positions, values):
-        ax.text(value + limit * 0.01, y, f"{value:.0f}", va="center", fontsize=9)
-    ax.spines[["top", "right"]].set_visible(False)
+    centres = [top + label.count("\n") + 1 + 0.55 for top, label in zip(tops, wrapped)]
+    ax.barh(centres, values, height=0.9, color="#0a6b6b")
+    for top, label, centre, value in zip(tops, wrapped, centres, values):
+        ax.text(0, top + 0.1, label, va="top", ha="left", fontsize=FONT - 1, linespacing=1.2)
+        ax.text(value + limit * 0.01, centre, f"{value:.0f}", va="center", fontsize=FONT - 1)
+    ax.set_ylim(y - 0.3, -0.2)  # the first bar on top
+    ax.set_yticks([])
+    ax.set_xlim(0, limit * 1.1)  # room for the value written after a full bar
+    ax.set_xlabel(_wrap(xlabel, 60), fontsize=FONT - 1)
+    ax.set_title(_wrap(title, 55), loc="left", fontsize=FONT)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.spines[["top", "right", "left"]].set_visible(False)
     return fig
+
+
+def _wrap_lines(text: str, width: int, most: int) -> str:
+    """`text` wrapped at `width` characters on at most `most` lines, the last cut with '…' if need be."""
+    lines = textwrap.wrap(text, width) or [text]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return "\n".join(lines)

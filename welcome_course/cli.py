@@ -110,8 +110,14 @@ def preview(args) -> int:
     return run(root, args.port, args.jobs or os.cpu_count() or 1)
 
 
+def _terminal_text(text: str) -> str:
+    """`text` with its control characters (a learner's name or file name may hold some, such as
+    an escape that would take over the terminal) shown as '?', line breaks kept."""
+    return "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
+
+
 def cohort(args) -> int:
-    from .progress.cohort import CohortReport, completion, questions
+    from .progress.cohort import CohortReport, completion, questions, write_csv
 
     course = _course_or_report()
     if course is None:
@@ -121,21 +127,42 @@ def cohort(args) -> int:
     except FileNotFoundError as err:
         print(f"Cannot read the cohort: {err}.", file=sys.stderr)
         return 1
-    print(f"Read {len(report.cohort.records)} learner file(s) from {args.folder}.")
-    for name, reason in report.cohort.rejected:
-        print(f"Skipped {name}: {reason}")
-    if report.cohort.records:
-        print("\nShare of each chapter done (%):")
-        print(completion(course, report.cohort).to_string())
-        print("\nQuestions:")
-        print(questions(course, report.cohort).to_string(index=False))
-    if args.output:
-        try:
+    group, words = report.cohort, report.words
+    lines = [words("cohort_read", count=len(group.records))]
+    if args.output:  # a short summary: the page has the details
+        if group.rejected:
+            lines.append(words("cohort_summary_skipped", count=len(group.rejected)))
+        if group.changed:
+            lines.append(words("cohort_regraded_changed", count=group.changed))
+        if group.not_counted:
+            lines.append(words("cohort_summary_not_counted", count=len(group.not_counted)))
+    else:
+        if group.rejected:
+            lines.append(words("cohort_skipped", count=len(group.rejected)))
+            lines.extend(f"  {name}: {reason}" for name, reason in report.skipped())
+        lines.append(words("cohort_regraded") + (f" {words('cohort_regraded_changed', count=group.changed)}"
+                                                 if group.changed else ""))
+        if group.not_counted:
+            lines.append(words("cohort_not_counted", count=len(group.not_counted)))
+            lines.extend(f"  - {sentence}" for sentence in report.not_counted())
+        if group.records:
+            lines += ["", words("cohort_section_completion"), completion(course, group).to_string(),
+                      "", words("cohort_section_questions"), questions(course, group).to_string(index=False)]
+    print(_terminal_text("\n".join(lines)))
+    written = []
+    try:
+        if args.csv:
+            write_csv(course, group, Path(args.csv))
+            written.append(words("cohort_saved_csv", path=args.csv))
+        if args.output:
             Path(args.output).write_text(report.document(), encoding="utf-8")
-        except OSError as err:
-            print(f"Cannot write {args.output}: {err.strerror or err}.", file=sys.stderr)
-            return 1
-        print(f"\nThe full report is in {args.output}")
+            written.append(words("cohort_saved_report", path=args.output))
+    except OSError as err:
+        print(f"Cannot write {err.filename}: {err.strerror or err}.", file=sys.stderr)
+        return 1
+    finally:
+        if written:
+            print(_terminal_text("\n".join(written)))
     return 0
 
 def verify(args) -> int:
@@ -371,11 +398,18 @@ def main(argv: list[str] | None = None) -> int:
         help="report on a folder of learners' progress files",
         description="Read every progress file (.json) that learners downloaded from 'My progress' and "
         "sent you, and report completion per chapter, questions answered right first time, the wrong "
-        "options chosen most often and the scenario endings reached. Files that cannot be read are "
+        "options chosen most often and the scenario endings reached. Every answer is graded again "
+        "against the current questions (the mark saved in a file is not used); an answer to a question "
+        "or option no longer in the course is listed and not counted. Files that cannot be read are "
         "listed with the reason and skipped.",
     )
     cohort_cmd.add_argument("folder", help="folder holding the learners' .json files")
-    cohort_cmd.add_argument("--output", metavar="FILE", help="also write the full report, with plots, as an HTML page")
+    cohort_cmd.add_argument("--output", metavar="FILE",
+                            help="write the full report, with charts, as an HTML page (the terminal then shows a short summary)")
+    cohort_cmd.add_argument("--csv", metavar="FILE",
+                            help="write every learner's answers for a spreadsheet: one row per learner and question, "
+                            "with the columns learner, chapter, chapter_title, question, prompt, attempts, chosen "
+                            "(the last choice), correct and right_first_time (true or false, graded again)")
     cohort_cmd.set_defaults(run=cohort)
 
     verify_cmd = sub.add_parser(

@@ -4,10 +4,15 @@ Answers are graded in Python by welcome_course.activities.grading. The HTML widg
 templates/activities/live/*.html, where Jinja escapes every text from the content files;
 labels of buttons, radio buttons and checkboxes are plain text in ipywidgets and are not
 parsed as HTML.
+
+With a progress store, a quiz and a scenario show again what the learner did (after a kernel
+restart and a re-run, or in a new session), by the rules of progress/restore.py; the quiz's
+"clear my answers" removes the chapter's answers and endings after asking.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -59,9 +64,10 @@ class QuestionWidget:
         self.check_button = w.Button(description=ui["check"], button_style="primary")
         self.retry_button = w.Button(description=ui["try_again"], layout=w.Layout(display="none"))
         self.feedback = w.HTML("")
+        self.outdated = w.HTML("")  # the saved answer no longer fits the question
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
-        self.box = w.VBox([self.prompt, _paragraph(course, hint), self.selector,
+        self.box = w.VBox([self.prompt, _paragraph(course, hint), self.outdated, self.selector,
                            w.HBox([self.check_button, self.retry_button]), self.feedback])
         self.box.add_class("wc-live")
 
@@ -74,12 +80,18 @@ class QuestionWidget:
         return [] if self.selector.value is None else [self.selector.value]
 
     def check(self) -> Result | None:
-        ui = self.course.interface
+        self.outdated.value = ""
         try:
             result = grade(self.question, self.chosen())
         except AnswerError:
-            self.feedback.value = _live("notice", self.course, text=ui["choose_first"])
+            self.feedback.value = _live("notice", self.course, text=self.course.interface["choose_first"])
             return None
+        self._show(result)
+        self.on_result(self.question.id, result)
+        return result
+
+    def _show(self, result: Result) -> None:
+        ui = self.course.interface
         verdict = ui["correct"] if result.correct else ui["not_quite"]
         if result.missing_some:
             verdict += " " + ui["missing_some"]
@@ -87,16 +99,32 @@ class QuestionWidget:
         mark = "\u2713" if result.correct else "\u2717"
         self.feedback.value = _live("feedback", self.course, mark=mark, verdict=verdict, items=items)
         self.retry_button.layout.display = None
-        self.on_result(self.question.id, result)
+
+    def restore(self, chosen: list[str]) -> Result:
+        """Show a saved answer (one that fits: see progress/restore.py) as if just checked, without saving it again."""
+        for option, box in zip(self.question.options, self.boxes):
+            box.value = option.id in chosen
+        if not self.boxes:
+            self.selector.value = chosen[0]
+        result = grade(self.question, chosen)
+        self._show(result)
         return result
 
-    def retry(self) -> None:
+    def show_outdated(self) -> None:
+        self.outdated.value = _live("notice", self.course, text=self.course.interface["answer_outdated"])
+
+    def reset(self) -> None:
+        """Back to unanswered, recording nothing."""
         for box in self.boxes:
             box.value = False
         if not self.boxes:
             self.selector.value = None
         self.feedback.value = ""
+        self.outdated.value = ""
         self.retry_button.layout.display = "none"
+
+    def retry(self) -> None:
+        self.reset()
         self.on_result(self.question.id, None)
 
 
@@ -113,13 +141,62 @@ class QuizWidget:
         self.questions = [QuestionWidget(course, q, n, total, self._record)
                           for n, q in enumerate(chapter.questions, start=1)]
         self.score = w.HTML()
+        ui = course.interface
+        self.clear_button = w.Button(description=ui["clear_answers"], layout=w.Layout(width="auto"))
+        self.clear_yes = w.Button(description=ui["clear_answers_yes"], button_style="warning", layout=w.Layout(width="auto"))
+        self.clear_no = w.Button(description=ui["clear_answers_no"], layout=w.Layout(width="auto"))
+        self.clear_confirm = w.VBox([_paragraph(course, ui["clear_answers_confirm"]), w.HBox([self.clear_yes, self.clear_no])],
+                                    layout=w.Layout(display="none"))
+        self.clear_status = w.HTML()
+        self.clear_button.on_click(lambda _: self.ask_to_clear())
+        self.clear_yes.on_click(lambda _: self.clear())
+        self.clear_no.on_click(lambda _: self._asking(False))
+        if progress is not None:
+            self._restore(progress.restored(chapter))
+            self.notice.value = progress.notices()
+            progress.on_clear(chapter.id, self.reset)
         self._show_score()
-        self.box = w.VBox([w.HTML(_live("style", course)), self.notice] + [q.box for q in self.questions] + [self.score])
+        self.box = w.VBox([w.HTML(_live("style", course)), self.notice] + [q.box for q in self.questions]
+                          + [self.score, self.clear_button, self.clear_confirm, self.clear_status])
+
+    def _restore(self, state: dict) -> None:
+        for question in self.questions:
+            answer = state["answers"].get(question.question.id)
+            if answer is not None:
+                self.results[question.question.id] = question.restore(answer["chosen"])
+            elif question.question.id in state["outdated"]:
+                question.show_outdated()
+
+    def ask_to_clear(self) -> None:
+        self.clear_status.value = ""
+        self._asking(True)
+
+    def _asking(self, asking: bool) -> None:
+        self.clear_confirm.layout.display = None if asking else "none"
+        self.clear_button.layout.display = "none" if asking else None
+
+    def clear(self) -> None:
+        """The learner confirmed: remove the chapter's answers and endings from the progress file, and
+        start this quiz and the chapter's scenario afresh. Reflections stay."""
+        self._asking(False)
+        if self.progress is None:
+            self.reset()
+            notice = ""
+        else:
+            notice = self.progress.clear(self.chapter.id)  # resets this quiz too (on_clear)
+        self.clear_status.value = notice or _live("notice", self.course, text=self.course.interface["clear_answers_done"])
+
+    def reset(self) -> None:
+        for question in self.questions:
+            question.reset()
+        self.results.clear()
+        self._show_score()
 
     def question(self, question_id: str) -> QuestionWidget:
         return next(q for q in self.questions if q.question.id == question_id)
 
     def _record(self, question_id: str, result: Result | None) -> None:
+        self.clear_status.value = ""
         if result is None:
             self.results.pop(question_id, None)
         else:
@@ -156,6 +233,20 @@ class ScenarioWidget:
                            self.restart_button, self.notice])
         self.box.add_class("wc-live")
         self.restart()
+        if progress is not None:
+            self._restore(progress.restored(chapter)["scenario"])
+            self.notice.value = progress.notices() + self.notice.value  # a file set aside, then a changed path
+            progress.on_clear(chapter.id, self.restart)
+
+    def _restore(self, state: dict | None) -> None:
+        """The path to the ending reached last, as far as it still fits (progress/restore.py)."""
+        if state is None:
+            return
+        self.path = [(step["node"], step["choice"] - 1) for step in state["steps"]]
+        self.current = state["at"]
+        self._show()
+        if state["changed"]:
+            self.notice.value = _live("notice", self.course, text=self.course.interface["scenario_changed"])
 
     @property
     def node(self):
@@ -163,7 +254,8 @@ class ScenarioWidget:
 
     def restart(self) -> None:
         self.current = self.scenario.start
-        self.path: list[tuple[str, int]] = []
+        self.path: list[tuple[str, int]] = []  # (node, index of the choice taken there, from 0)
+        self.notice.value = ""
         self._show()
 
     def choose(self, index: int) -> None:
@@ -171,9 +263,11 @@ class ScenarioWidget:
         choice = self.node.choices[index]
         self.path.append((self.current, index))
         self.current = choice.next
+        self.notice.value = ""
         if self.node.is_ending and self.progress is not None:
             self.notice.value = self.progress.record(
-                {"type": "ending", "chapter": self.chapter.id, "ending": self.current, "outcome": self.node.outcome})
+                {"type": "ending", "chapter": self.chapter.id, "ending": self.current, "outcome": self.node.outcome,
+                 "path": [{"node": node, "choice": i + 1} for node, i in self.path]})
         self._show()
 
     def _show(self) -> None:

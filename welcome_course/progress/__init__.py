@@ -4,6 +4,7 @@
 - store.py    the live store: one JSON file in the learner's own space, safe against crashes,
               concurrent notebooks and corrupt files
 - summary.py  per-chapter figures derived from a record
+- restore.py  what a chapter's quiz and scenario show again from a record
 - portfolio.py the learner's printable portfolio
 - page.py     the "My progress" page (static HTML + live widgets)
 - cohort.py   the trainer's report over a folder of exported records

@@ -84,9 +84,12 @@ def read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
         chapters = []
         for index, chapter in enumerate(block.items("chapters", minimum=1), start=1):
             if not isinstance(chapter, str) or chapter not in course.chapters:
-                block.report(f"chapters[{index}]", f"'{chapter}' is not a chapter of the course; expected the id of "
-                                                   f"a file in data/chapters/: {', '.join(course.chapters)}",
-                             line=block.raw.line_of("chapters"))
+                block.report(
+                    f"chapters[{index}]",
+                    f"'{chapter}' is not a chapter of the course; expected the id of "
+                    f"a file in data/chapters/: {', '.join(course.chapters)}",
+                    line=block.raw.line_of("chapters"),
+                )
             else:
                 chapters.append(chapter)
         fields = []
@@ -97,8 +100,11 @@ def read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
             field.known_fields(*FIELD_FIELDS)
             fid = field.identifier("id")
             if fid in field_ids:
-                field.report("id", f"'{fid}' is used by another box of the plan; ids must be unique in the file "
-                                   "(what teachers write is stored under them)")
+                field.report(
+                    "id",
+                    f"'{fid}' is used by another box of the plan; ids must be unique in the file "
+                    "(what teachers write is stored under them)",
+                )
             field_ids.add(fid)
             fields.append(Field(fid, field.text("label")))
         sections.append(Section(sid, block.text("heading"), block.text("prompt"), tuple(chapters), tuple(fields)))
@@ -117,8 +123,9 @@ def load_plan(course: Course) -> ActionPlan:
     found: list[Problem] = []
     plan = read_plan(course, found)
     if not (course.root / FILE).is_file():
-        found.append(Problem(FILE, "", "", "file not found; the action plan's sections are written there "
-                                           "(see data/README.md)"))
+        found.append(
+            Problem(FILE, "", "", "file not found; the action plan's sections are written there (see data/README.md)")
+        )
     if found:
         raise ContentError(found)
     return plan
@@ -132,15 +139,25 @@ def _chapter_label(course: Course, chapter_id: str) -> str:
 def form_html(course: Course, plan: ActionPlan, links: bool = True) -> str:
     """The plan's boxes in the book: a reflections section of the page `PAGE`, which the page scripts
     save and restore as they do a chapter's reflections. `links`: the chapters' names link to their pages."""
-    return render("progress/action-plan.html", plan=plan, page=PAGE, links=links, course=course,
-                  label=partial(_chapter_label, course), words=partial(ui_text, course))
+    return render(
+        "progress/action-plan.html",
+        plan=plan,
+        page=PAGE,
+        links=links,
+        course=course,
+        label=partial(_chapter_label, course),
+        words=partial(ui_text, course),
+    )
 
 
 def texts_of(record: dict) -> dict[str, str]:
     """What the learner wrote in each box of the plan, by field id."""
     prefix = f"{PAGE}/"
-    return {key[len(prefix):]: entry["text"] for key, entry in record.get("reflections", {}).items()
-            if key.startswith(prefix)}
+    return {
+        key[len(prefix) :]: entry["text"]
+        for key, entry in record.get("reflections", {}).items()
+        if key.startswith(prefix)
+    }
 
 
 def view_html(course: Course, plan: ActionPlan, record: dict) -> str:
@@ -151,8 +168,13 @@ def view_html(course: Course, plan: ActionPlan, record: dict) -> str:
     for section in plan.sections:
         entries = [(f, texts.get(f.id, ""), bool(texts.get(f.id, "").strip(BLANK))) for f in section.fields]
         sections.append((section, entries, any(written for _, _, written in entries)))
-    return render("progress/plan-view.html", sections=sections, page=PAGE,
-                  written=any(part for _, _, part in sections), words=partial(ui_text, course))
+    return render(
+        "progress/plan-view.html",
+        sections=sections,
+        page=PAGE,
+        written=any(part for _, _, part in sections),
+        words=partial(ui_text, course),
+    )
 
 
 class ActionPlanWidget:
@@ -168,19 +190,33 @@ class ActionPlanWidget:
         self.areas = {}
         rows = []
         for section in plan.sections:
-            rows.append(w.HTML(render("progress/plan-section-live.html", section=section, course=course,
-                                      label=partial(_chapter_label, course), words=partial(ui_text, course))))
+            rows.append(
+                w.HTML(
+                    render(
+                        "progress/plan-section-live.html",
+                        section=section,
+                        course=course,
+                        label=partial(_chapter_label, course),
+                        words=partial(ui_text, course),
+                    )
+                )
+            )
             for field in section.fields:
                 # continuous_update=False: saved when the learner leaves the box, not at every key
-                area = w.Textarea(value=saved.get(field.id, ""), placeholder=placeholder, continuous_update=False,
-                                  layout=w.Layout(width="100%", height="5em"))
+                area = w.Textarea(
+                    value=saved.get(field.id, ""),
+                    placeholder=placeholder,
+                    continuous_update=False,
+                    layout=w.Layout(width="100%", height="5em"),
+                )
                 area.observe(lambda change, fid=field.id: self._save(fid, change["new"]), names="value")
                 self.areas[field.id] = area
                 rows += [w.HTML(render("activities/live/paragraph.html", text=field.label)), area]
-        self.box = w.VBox(rows + [self.notice])
+        self.box = w.VBox([*rows, self.notice])
         self.box.add_class("wc-live")
 
     def _save(self, field_id: str, text: str) -> None:
         if self.progress is not None:
             self.notice.value = self.progress.record(
-                {"type": "reflection", "chapter": PAGE, "reflection": field_id, "text": text})
+                {"type": "reflection", "chapter": PAGE, "reflection": field_id, "text": text}
+            )

@@ -51,13 +51,18 @@ STYLE_SHEET = Path(__file__).parents[1] / "static" / "welcome-course-completion.
 
 # --- the rules (the same in the page script) -----------------------------------------------------
 
+
 def course_facts(course: Course) -> list[dict]:
     """What the rules need to know of the course: each chapter, in order, with its questions' correct
     options and its scenario's endings (in scenario order)."""
-    return [{"id": chapter.id,
-             "questions": [{"id": q.id, "correct": sorted(q.correct_ids)} for q in chapter.questions],
-             "endings": [node.id for node in (chapter.scenario.endings if chapter.scenario else [])]}
-            for chapter in ordered_chapters(course)]
+    return [
+        {
+            "id": chapter.id,
+            "questions": [{"id": q.id, "correct": sorted(q.correct_ids)} for q in chapter.questions],
+            "endings": [node.id for node in (chapter.scenario.endings if chapter.scenario else [])],
+        }
+        for chapter in ordered_chapters(course)
+    ]
 
 
 def _time(entry: dict) -> str:
@@ -74,21 +79,20 @@ def status(record: dict, facts: list[dict]) -> dict:
         for question in chapter["questions"]:
             attempts = record["answers"].get(f"{chapter['id']}/{question['id']}") or []
             correct = sorted(question["correct"])
-
-            def right(attempt) -> bool:
-                return sorted(set(attempt["chosen"])) == correct
-
-            if not attempts or not right(attempts[-1]):
+            right = [sorted(set(attempt["chosen"])) == correct for attempt in attempts]
+            if not attempts or not right[-1]:
                 wrong.append(question["id"])
                 continue
-            first = len(attempts) - 1
-            while first > 0 and right(attempts[first - 1]):
+            first = len(attempts) - 1  # the first attempt of the last run of right ones
+            while first > 0 and right[first - 1]:
                 first -= 1
             times.append(_time(attempts[first]))
             lines.append(f"{chapter['id']}/{question['id']}={','.join(correct)}")
-        reached = [(_time(entry), index, ending)
-                   for index, ending in enumerate(chapter["endings"])
-                   for entry in record["endings"].get(f"{chapter['id']}/{ending}", [])]
+        reached = [
+            (_time(entry), index, ending)
+            for index, ending in enumerate(chapter["endings"])
+            for entry in record["endings"].get(f"{chapter['id']}/{ending}", [])
+        ]
         no_ending = bool(chapter["endings"]) and not reached
         if reached:
             when, _, ending = min(reached)
@@ -99,7 +103,7 @@ def status(record: dict, facts: list[dict]) -> dict:
     if missing:
         return {"complete": False, "missing": missing, "date": None, "text": None, "code": None}
     date = (max(times, default="") or record.get("updated") or "")[:10]
-    text = "\n".join([HEADER, f"learner={record.get('learner', '')}", f"date={date}"] + lines)
+    text = "\n".join([HEADER, f"learner={record.get('learner', '')}", f"date={date}", *lines])
     return {"complete": True, "missing": [], "date": date, "text": text, "code": code_of(text)}
 
 
@@ -107,7 +111,7 @@ def code_of(text: str) -> str:
     """The first 50 bits of the text's SHA-256 (of its UTF-8 bytes), as 10 characters of ALPHABET."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     bits = "".join(f"{byte:08b}" for byte in digest[:7])
-    return "".join(ALPHABET[int(bits[i:i + 5], 2)] for i in range(0, 5 * CODE_LENGTH, 5))
+    return "".join(ALPHABET[int(bits[i : i + 5], 2)] for i in range(0, 5 * CODE_LENGTH, 5))
 
 
 def shown_code(code: str) -> str:
@@ -129,6 +133,7 @@ def hours(minutes: int) -> str:
 
 
 # --- verification ----------------------------------------------------------------------------------
+
 
 def chapter_label(course: Course, chapter_id: str) -> str:
     chapter = course.chapters[chapter_id]
@@ -157,27 +162,42 @@ def verify(course: Course, record: dict, typed: str) -> Verdict:
     sentence for the trainer either way."""
     code = typed_code(typed)
     if code is None:
-        return Verdict(False, f"'{typed}' is not a verification code: a code has 10 letters and digits, "
-                              "printed as two groups of five (such as 7K3QD-M2XPA).")
+        return Verdict(
+            False,
+            f"'{typed}' is not a verification code: a code has 10 letters and digits, "
+            "printed as two groups of five (such as 7K3QD-M2XPA).",
+        )
     found = status(record, course_facts(course))
     if not found["complete"]:
-        still = "".join(f"\n  - {chapter_label(course, m['chapter'])}: {missing_text(course, m)}" for m in found["missing"])
-        return Verdict(False, "The file does not show a completed course, so no certificate can have been made "
-                              f"from it. Still missing:{still}")
+        still = "".join(
+            f"\n  - {chapter_label(course, m['chapter'])}: {missing_text(course, m)}" for m in found["missing"]
+        )
+        return Verdict(
+            False,
+            "The file does not show a completed course, so no certificate can have been made "
+            f"from it. Still missing:{still}",
+        )
     if found["code"] != code:
-        return Verdict(False, f"The code {shown_code(code)} does not match this file. The file shows a completed "
-                              "course, but its certificate would carry another code: the certificate was made from "
-                              "another file (other answers, another name or another date), or the code was "
-                              "mistyped.")
+        return Verdict(
+            False,
+            f"The code {shown_code(code)} does not match this file. The file shows a completed "
+            "course, but its certificate would carry another code: the certificate was made from "
+            "another file (other answers, another name or another date), or the code was "
+            "mistyped.",
+        )
     chapters = course_facts(course)
     minutes = sum(course.chapters[c["id"]].minutes for c in chapters)
     name = record.get("learner") or "a learner with no name in the file"
-    return Verdict(True, f"The code {shown_code(code)} matches this file: {name} completed the course on "
-                         f"{found['date']} ({len(chapters)} chapters, about {hours(minutes)} hours). This is a "
-                         "consistency check between the certificate and the file, not proof against forgery.")
+    return Verdict(
+        True,
+        f"The code {shown_code(code)} matches this file: {name} completed the course on "
+        f"{found['date']} ({len(chapters)} chapters, about {hours(minutes)} hours). This is a "
+        "consistency check between the certificate and the file, not proof against forgery.",
+    )
 
 
 # --- rendering ---------------------------------------------------------------------------------------
+
 
 def _words(course: Course):
     return partial(ui_text, course)
@@ -188,14 +208,27 @@ def certificate_html(course: Course, name: str = "", date: str = "", code: str =
     the page script fills them in (the words with {date} and {code} are in the panel's data-… attributes)."""
     chapters = ordered_chapters(course)
     return render(
-        "progress/certificate.html", course=course, name=name,
+        "progress/certificate.html",
+        course=course,
+        name=name,
         date=ui_text(course, "certificate_date", date=date) if date else "",
         code=ui_text(course, "certificate_code", code=shown_code(code)) if code else "",
-        rows=[(chapter_label(course, c.id), ui_text(course, "certificate_hours", hours=hours(c.minutes), minutes=c.minutes))
-              for c in chapters],
-        total=ui_text(course, "certificate_hours", hours=hours(sum(c.minutes for c in chapters)),
-                      minutes=sum(c.minutes for c in chapters)),
-        guideline=course.guideline, words=_words(course))
+        rows=[
+            (
+                chapter_label(course, c.id),
+                ui_text(course, "certificate_hours", hours=hours(c.minutes), minutes=c.minutes),
+            )
+            for c in chapters
+        ],
+        total=ui_text(
+            course,
+            "certificate_hours",
+            hours=hours(sum(c.minutes for c in chapters)),
+            minutes=sum(c.minutes for c in chapters),
+        ),
+        guideline=course.guideline,
+        words=_words(course),
+    )
 
 
 def panel_html(course: Course, record: dict | None = None, live: bool = False) -> str:
@@ -208,15 +241,23 @@ def panel_html(course: Course, record: dict | None = None, live: bool = False) -
     found = status(record, course_facts(course)) if record is not None else None
     missing = {m["chapter"]: missing_text(course, m) for m in found["missing"]} if found else {}
     complete = bool(found and found["complete"])
-    certificate = certificate_html(course, record.get("learner", ""), found["date"], found["code"]) if complete else \
-        certificate_html(course)
+    certificate = (
+        certificate_html(course, record.get("learner", ""), found["date"], found["code"])
+        if complete
+        else certificate_html(course)
+    )
     return render(
-        "progress/certificate-panel.html", course=course, live=live, complete=complete, known=found is not None,
+        "progress/certificate-panel.html",
+        course=course,
+        live=live,
+        complete=complete,
+        known=found is not None,
         chapters=[(c.id, chapter_label(course, c.id), missing.get(c.id, "")) for c in ordered_chapters(course)],
         facts=json.dumps(course_facts(course), separators=(",", ":")),
         style=STYLE_SHEET.read_text(encoding="utf-8"),
         certificate=Markup(certificate),  # made by our own template just above, every text escaped there
-        words=_words(course))
+        words=_words(course),
+    )
 
 
 def document_html(course: Course, record: dict) -> str:
@@ -225,6 +266,9 @@ def document_html(course: Course, record: dict) -> str:
     found = status(record, course_facts(course))
     if not found["complete"]:
         raise ValueError("the course is not complete yet")
-    return render("progress/certificate-page.html", title=ui_text(course, "certificate_heading"),
-                  style=Markup(STYLE_SHEET.read_text(encoding="utf-8")),  # the package's own style sheet
-                  certificate=Markup(certificate_html(course, record.get("learner", ""), found["date"], found["code"])))
+    return render(
+        "progress/certificate-page.html",
+        title=ui_text(course, "certificate_heading"),
+        style=Markup(STYLE_SHEET.read_text(encoding="utf-8")),  # the package's own style sheet
+        certificate=Markup(certificate_html(course, record.get("learner", ""), found["date"], found["code"])),
+    )

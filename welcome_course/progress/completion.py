@@ -34,8 +34,11 @@ def self_assessment_activity(course: Course, moment: str):
 
     statements = self_assessment.load_statements(course)
     plain = "\n".join(f"- {s.text}" for s in statements)
-    return Activity(self_assessment.form_html(course, statements, moment), plain,
-                    lambda: self_assessment.SelfAssessmentWidget(course, statements, moment, _live_progress(course)))
+    return Activity(
+        self_assessment.form_html(course, statements, moment),
+        plain,
+        lambda: self_assessment.SelfAssessmentWidget(course, statements, moment, _live_progress(course)),
+    )
 
 
 def action_plan_activity(course: Course):
@@ -43,8 +46,11 @@ def action_plan_activity(course: Course):
 
     plan = action_plan.load_plan(course)
     plain = "\n".join(f"- {s.heading}" for s in plan.sections)
-    return Activity(action_plan.form_html(course, plan), plain,
-                    lambda: action_plan.ActionPlanWidget(course, plan, _live_progress(course)))
+    return Activity(
+        action_plan.form_html(course, plan),
+        plain,
+        lambda: action_plan.ActionPlanWidget(course, plan, _live_progress(course)),
+    )
 
 
 def parts_html(course: Course, record: dict) -> str:
@@ -65,7 +71,9 @@ def parts_html(course: Course, record: dict) -> str:
 def completion_html(course: Course, record: dict | None = None, live: bool = False) -> str:
     """In the book (`record` None): rendered from an empty record, the page script fills it in."""
     # each part made by our own templates, every text escaped there
-    return str(Markup(parts_html(course, record or new_record())) + Markup(certificate.panel_html(course, record, live)))
+    return str(
+        Markup(parts_html(course, record or new_record())) + Markup(certificate.panel_html(course, record, live))
+    )
 
 
 def completion_activity(course: Course):
@@ -90,8 +98,12 @@ class CompletionWidget:
         self.store = store or ProgressStore()
         self.folder = Path(folder) if folder else Path.cwd()
         self.view = w.HTML()
-        self.name = w.Text(description=ui_text(course, "certificate_name_label"), continuous_update=False,
-                           style={"description_width": "initial"}, layout=w.Layout(width="min(36rem, 100%)"))
+        self.name = w.Text(
+            description=ui_text(course, "certificate_name_label"),
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="min(36rem, 100%)"),
+        )
         self.save_button = w.Button(description=ui_text(course, "certificate_save"), layout=w.Layout(width="auto"))
         self.status = w.HTML()
         self.name.observe(lambda change: self.set_name(change["new"]), names="value")
@@ -119,11 +131,13 @@ class CompletionWidget:
         found = self.refresh()
         record = self.store.load()
         if not (found["complete"] and record.get("learner")):
-            self.status.value = render("progress/message.html", text=ui_text(self.course, "certificate_name_needed"),
-                                       bold=True)
+            self.status.value = render(
+                "progress/message.html", text=ui_text(self.course, "certificate_name_needed"), bold=True
+            )
             return None
         path = self.folder / "my-certificate.html"
         path.write_text(certificate.document_html(self.course, record), encoding="utf-8")
-        self.status.value = render("progress/message.html", text=ui_text(self.course, "saved_to", path=str(path)),
-                                   bold=False)
+        self.status.value = render(
+            "progress/message.html", text=ui_text(self.course, "saved_to", path=str(path)), bold=False
+        )
         return path

@@ -6,7 +6,8 @@
       "learner": "optional name, for portfolios a trainer collects",
       "updated": "2026-11-29T10:00:00Z",
       "answers":     {"step-01/first-contact": [{"chosen": ["b"], "correct": false, "at": "…"}, …]},
-      "endings":     {"step-01/good-start":    [{"outcome": "good", "at": "…"}]},
+      "endings":     {"step-01/good-start":    [{"outcome": "good", "at": "…",
+                                                 "path": [{"node": "arrival", "choice": 2}, …]}]},
       "reflections": {"step-01/one-habit":     {"text": "…", "at": "…"}},
       "ratings":     {"before/find-support":   {"rating": 2, "at": "…"}}
     }
@@ -17,7 +18,13 @@ plan (progress/action_plan.py) is kept in `reflections`, under "action-plan/FIEL
 
 Version 1 (the first format) kept only the last answer per question, as
 {"chosen": […], "correct": …}, reflections as plain strings, and no endings;
-it is upgraded on reading. Version 2 had no ratings: it is upgraded by adding none.
+it is upgraded on reading. Version 2 had no ratings: it is upgraded by adding none. An
+ending's "path" (the choices that led to it: each the node where the learner chose and the
+choice's number there, from 1) is optional: endings recorded before it existed have none, and
+a path longer than the rules' path_limit is not kept.
+
+The event {"type": "clear", "chapter": "step-01"} removes the chapter's answers and
+endings (not its reflections): a learner's "clear my answers" (see restore.py).
 
 The record's constants (format name, version, limits, the key pattern, the
 outcomes, the characters that count as blank) are in one file,
@@ -44,7 +51,9 @@ HISTORY_LIMIT = RULES["history_limit"]  # attempts kept per question or ending: 
 TEXT_LIMIT = RULES["text_limit"]  # characters (code points) per reflection
 OPTION_ID_LIMIT = RULES["option_id_limit"]  # characters per option id in an answer
 TIME_LIMIT = RULES["time_limit"]  # characters of a date and time
+PATH_LIMIT = RULES["path_limit"]  # choices kept in the path that led to an ending
 KEY = re.compile(RULES["key_pattern"])  # matched against the whole key (fullmatch): JavaScript's ^…$
+ID = re.compile(RULES["id_pattern"])  # a scenario node's id in a path (fullmatch)
 OUTCOMES = tuple(RULES["outcomes"])
 BLANK = RULES["blank"]  # characters that do not make a reflection written: what str.strip() strips
 LEARNER_LIMIT = RULES["learner_limit"]  # characters of a learner's name set by an event
@@ -53,7 +62,14 @@ RATING_MIN, RATING_MAX = RULES["rating_min"], RULES["rating_max"]
 
 
 class RecordError(ValueError):
-    """A progress record that cannot be used; the message says where and why."""
+    """A progress record that cannot be used; the message says where and why (for developers), and
+    `kind` says what is wrong in one word, for messages in plain words (the cohort report's):
+    "not_a_record" (another file, not a progress record of this course), "newer" (written by a newer
+    version of the course) or "damaged" (a progress record, but a part of it cannot be used)."""
+
+    def __init__(self, message: str, kind: str = "damaged"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def now() -> str:
@@ -70,16 +86,16 @@ def new_record(learner: str = "") -> dict:
 def checked(raw) -> dict:
     """A valid current-version record from parsed JSON, upgrading older versions; RecordError otherwise."""
     if not isinstance(raw, dict):
-        raise RecordError("is not a progress record (expected a JSON object)")
+        raise RecordError("is not a progress record (expected a JSON object)", kind="not_a_record")
     if raw.get("format") != FORMAT:
-        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})")
+        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})", kind="not_a_record")
     version = raw.get("version")
     if isinstance(version, float) and version.is_integer():  # JSON has one kind of number: 2.0 is 2
         version = int(version)
     if not isinstance(version, int) or isinstance(version, bool):
         raise RecordError("has no version number")
     if version > VERSION:
-        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})")
+        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})", kind="newer")
     if version < 1:
         raise RecordError(f"has an unknown format version {version}")
     record = _upgrade_from_1(raw) if version == 1 else copy.deepcopy(raw)
@@ -154,6 +170,8 @@ def _check_current(record: dict) -> None:
             _expect(isinstance(entry, dict) and entry.get("outcome") in OUTCOMES, f"{where}[{i}].outcome",
                     f"expected one of {', '.join(OUTCOMES)}")
             _check_time(entry.get("at"), f"{where}[{i}].at")
+            if "path" in entry:
+                _check_path(entry, f"{where}[{i}].path")
     for key, entry in record["reflections"].items():
         where = f"reflections[{key!r}]"
         _expect(isinstance(entry, dict), where, "expected an object")
@@ -171,11 +189,24 @@ def _check_current(record: dict) -> None:
     record["version"] = VERSION
 
 
+def _check_path(entry: dict, where: str) -> None:
+    path = entry["path"]
+    _expect(isinstance(path, list) and len(path) <= PATH_LIMIT, where, f"expected a list of at most {PATH_LIMIT} choices")
+    for n, step in enumerate(path):
+        choice = step.get("choice") if isinstance(step, dict) else None
+        if isinstance(choice, float) and choice.is_integer():  # JSON has one kind of number: 2.0 is 2
+            step["choice"] = choice = int(choice)
+        _expect(isinstance(step, dict) and isinstance(step.get("node"), str) and bool(ID.fullmatch(step["node"]))
+                and isinstance(choice, int) and not isinstance(choice, bool) and choice >= 1,
+                f"{where}[{n}]", "expected a node id and a choice number (from 1)")
+
+
 # --- events and merging ------------------------------------------------------------
 
 def apply_event(record: dict, event: dict, at: str | None = None) -> None:
-    """Add one learner event (answer, ending, reflection, rating or learner) to the record, in place.
-    A rating out of range, or for a moment the course does not know, is refused (ValueError)."""
+    """Add one learner event (answer, ending, reflection, rating or learner) to the record, or clear a
+    chapter's answers and endings, in place. A rating out of range, or for a moment the course does
+    not know, is refused (ValueError)."""
     at = at or now()
     kind = event["type"]
     if kind == "answer":
@@ -184,7 +215,11 @@ def apply_event(record: dict, event: dict, at: str | None = None) -> None:
         del attempts[:-HISTORY_LIMIT]
     elif kind == "ending":
         reached = record["endings"].setdefault(f"{event['chapter']}/{event['ending']}", [])
-        reached.append({"outcome": event["outcome"], "at": at})
+        entry = {"outcome": event["outcome"], "at": at}
+        path = event.get("path")
+        if path is not None and len(path) <= PATH_LIMIT:
+            entry["path"] = [{"node": step["node"], "choice": step["choice"]} for step in path]
+        reached.append(entry)
         del reached[:-HISTORY_LIMIT]
     elif kind == "reflection":
         record["reflections"][f"{event['chapter']}/{event['reflection']}"] = {"text": event["text"][:TEXT_LIMIT], "at": at}
@@ -195,6 +230,11 @@ def apply_event(record: dict, event: dict, at: str | None = None) -> None:
         record["ratings"][f"{event['moment']}/{event['statement']}"] = {"rating": rating, "at": at}
     elif kind == "learner":
         record["learner"] = event["name"].strip(BLANK)[:LEARNER_LIMIT]  # the name as the certificate shows it
+    elif kind == "clear":
+        prefix = f"{event['chapter']}/"
+        for section in ("answers", "endings"):
+            for key in [k for k in record[section] if k.startswith(prefix)]:
+                del record[section][key]
     else:
         raise ValueError(f"unknown event type {kind!r}")
     record["updated"] = at

@@ -57,8 +57,11 @@ def read_statements(course: Course, problems: list[Problem]) -> tuple[Statement,
     top.known_fields("statements")
     raw_statements = top.items("statements", minimum=MIN_STATEMENTS)
     if len(raw_statements) > MAX_STATEMENTS:
-        top.report("statements", f"has {len(raw_statements)} statements; at most {MAX_STATEMENTS} keep the "
-                                 "self-assessment short enough to answer twice")
+        top.report(
+            "statements",
+            f"has {len(raw_statements)} statements; at most {MAX_STATEMENTS} keep the "
+            "self-assessment short enough to answer twice",
+        )
     statements, seen = [], set()
     for number, item in enumerate(raw_statements, start=1):
         sid = item.get("id") if isinstance(item, dict) else None
@@ -68,13 +71,18 @@ def read_statements(course: Course, problems: list[Problem]) -> tuple[Statement,
         block.known_fields(*STATEMENT_FIELDS)
         sid = block.identifier("id")
         if sid in seen:
-            block.report("id", f"'{sid}' is used by another statement; ids must be unique (learners' ratings are "
-                               "stored under them)")
+            block.report(
+                "id",
+                f"'{sid}' is used by another statement; ids must be unique (learners' ratings are stored under them)",
+            )
         seen.add(sid)
         chapter = block.identifier("chapter")
         if chapter and chapter not in course.chapters:
-            block.report("chapter", f"'{chapter}' is not a chapter of the course; expected the id of a file in "
-                                    f"data/chapters/: {', '.join(course.chapters)}")
+            block.report(
+                "chapter",
+                f"'{chapter}' is not a chapter of the course; expected the id of a file in "
+                f"data/chapters/: {', '.join(course.chapters)}",
+            )
         statements.append(Statement(sid, chapter, block.text("text")))
     return tuple(statements)
 
@@ -91,8 +99,11 @@ def load_statements(course: Course) -> tuple[Statement, ...]:
     found: list[Problem] = []
     statements = read_statements(course, found)
     if not (course.root / FILE).is_file():
-        found.append(Problem(FILE, "", "", "file not found; the self-assessment's statements are written there "
-                                           "(see data/README.md)"))
+        found.append(
+            Problem(
+                FILE, "", "", "file not found; the self-assessment's statements are written there (see data/README.md)"
+            )
+        )
     if found:
         raise ContentError(found)
     return statements
@@ -106,14 +117,20 @@ def check_moment(moment: str) -> str:
 
 # --- rendering ------------------------------------------------------------------------
 
+
 def rating_label(course: Course, rating: int) -> str:
     return ui_text(course, f"self_rating_{rating}")
 
 
 def form_html(course: Course, statements: tuple[Statement, ...], moment: str) -> str:
     """The form of the book, for one moment (before or after); the page script saves and restores it."""
-    return render("progress/self-assessment.html", statements=statements, moment=check_moment(moment),
-                  ratings=[(n, rating_label(course, n)) for n in RATINGS], words=partial(ui_text, course))
+    return render(
+        "progress/self-assessment.html",
+        statements=statements,
+        moment=check_moment(moment),
+        ratings=[(n, rating_label(course, n)) for n in RATINGS],
+        words=partial(ui_text, course),
+    )
 
 
 def change_text(before: int | None, after: int | None) -> str:
@@ -125,28 +142,42 @@ def change_text(before: int | None, after: int | None) -> str:
 
 def ratings_of(record: dict, moment: str) -> dict[str, int]:
     prefix = f"{moment}/"
-    return {key[len(prefix):]: entry["rating"] for key, entry in record.get("ratings", {}).items()
-            if key.startswith(prefix)}
+    return {
+        key[len(prefix) :]: entry["rating"]
+        for key, entry in record.get("ratings", {}).items()
+        if key.startswith(prefix)
+    }
 
 
 def results_html(course: Course, statements: tuple[Statement, ...], record: dict) -> str:
     """Before and after side by side, from the record (My progress and the portfolio; in the book the
     page script fills the cells from the browser's record)."""
     before, after = ratings_of(record, "before"), ratings_of(record, "after")
-    rows = [{"id": s.id, "text": s.text, "before": before.get(s.id), "after": after.get(s.id),
-             "change": change_text(before.get(s.id), after.get(s.id))} for s in statements]
+    rows = [
+        {
+            "id": s.id,
+            "text": s.text,
+            "before": before.get(s.id),
+            "after": after.get(s.id),
+            "change": change_text(before.get(s.id), after.get(s.id)),
+        }
+        for s in statements
+    ]
     return render("progress/self-results.html", rows=rows, words=partial(ui_text, course))
 
 
 # --- the cohort report ----------------------------------------------------------------------
+
 
 def cohort_table(course: Course, statements: tuple[Statement, ...], records: dict[str, dict]):
     """For each statement: how many learners rated it both before and after, their average rating at
     each moment and the average change (over those learners only)."""
     import pandas as pd
 
-    columns = [ui_text(course, f"cohort_column_{name}")
-               for name in ("statement", "rated_both", "mean_before", "mean_after", "change")]
+    columns = [
+        ui_text(course, f"cohort_column_{name}")
+        for name in ("statement", "rated_both", "mean_before", "mean_after", "change")
+    ]
     rows = []
     for statement in statements:
         pairs = []
@@ -161,12 +192,20 @@ def cohort_table(course: Course, statements: tuple[Statement, ...], records: dic
         mean_before = sum(b for b, _ in pairs) / len(pairs)
         mean_after = sum(a for _, a in pairs) / len(pairs)
         change = mean_after - mean_before
-        rows.append([statement.text, len(pairs), f"{mean_before:.1f}", f"{mean_after:.1f}",
-                     f"{change:+.1f}" if round(change, 1) else "0.0"])
+        rows.append(
+            [
+                statement.text,
+                len(pairs),
+                f"{mean_before:.1f}",
+                f"{mean_after:.1f}",
+                f"{change:+.1f}" if round(change, 1) else "0.0",
+            ]
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
 # --- the live widget ----------------------------------------------------------------------------
+
 
 class SelfAssessmentWidget:
     """One toggle row per statement, 1 to 5; each choice is saved at once in the learner's progress."""
@@ -186,21 +225,26 @@ class SelfAssessmentWidget:
         self.toggles = {}
         options = [(rating_label(course, n), n) for n in RATINGS]
         for statement in statements:
-            toggle = w.ToggleButtons(options=options, value=mine.get(statement.id), style={"button_width": "auto"},
-                                     layout=w.Layout(width="100%"))
+            toggle = w.ToggleButtons(
+                options=options,
+                value=mine.get(statement.id),
+                style={"button_width": "auto"},
+                layout=w.Layout(width="100%"),
+            )
             toggle.observe(lambda change, sid=statement.id: self._save(sid, change["new"]), names="value")
             self.toggles[statement.id] = toggle
             rows += [w.HTML(render("progress/self-statement-live.html", text=statement.text)), toggle]
             if moment == "after" and statement.id in earlier:
                 said = ui_text(course, "self_rated_before", rating=rating_label(course, earlier[statement.id]))
                 rows.append(w.HTML(render("activities/live/paragraph.html", text=said)))
-        self.box = w.VBox(rows + [self.notice])
+        self.box = w.VBox([*rows, self.notice])
         self.box.add_class("wc-live")
 
     def _save(self, statement_id: str, rating) -> None:
         if self.progress is not None and rating is not None:
             self.notice.value = self.progress.record(
-                {"type": "rating", "moment": self.moment, "statement": statement_id, "rating": rating})
+                {"type": "rating", "moment": self.moment, "statement": statement_id, "rating": rating}
+            )
 
 
 def _stored(progress) -> dict:

@@ -31,8 +31,12 @@ class SelfAssessmentDirective(SphinxDirective):
         if moment not in MOMENTS:
             raise self.error(f"self-assessment: expected {' or '.join(MOMENTS)}, not '{moment}'")
         root = Path(self.env.srcdir)
-        for path in [root / self_assessment.FILE, root / "data" / "interface.yml", root / "data" / "course.yml",
-                     *sorted((root / "data" / "chapters").glob("*.yml"))]:
+        for path in [
+            root / self_assessment.FILE,
+            root / "data" / "interface.yml",
+            root / "data" / "course.yml",
+            *sorted((root / "data" / "chapters").glob("*.yml")),
+        ]:
             self.env.note_dependency(str(path))
         try:
             course = load_course(root)

@@ -135,6 +135,7 @@ def setup(app):
     app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
     app.add_css_file("welcome-course.css")
+    app.add_css_file("welcome-course-print.css", media="print")  # a chapter printed as a clean handout
     app.add_js_file("welcome-course.js", defer="defer")
     app.add_js_file("welcome-course-progress.js", defer="defer",  # Sphinx escapes the attribute's value
                     **{"data-rules": json.dumps(PROGRESS_RULES, separators=(",", ":"))})

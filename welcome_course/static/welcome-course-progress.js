@@ -26,7 +26,9 @@
   var TEXT_LIMIT = RULES.text_limit;
   var OPTION_ID_LIMIT = RULES.option_id_limit;
   var TIME_LIMIT = RULES.time_limit;
+  var PATH_LIMIT = RULES.path_limit;
   var KEY_PATTERN = new RegExp(RULES.key_pattern);
+  var ID_PATTERN = new RegExp(RULES.id_pattern);
   var OUTCOMES = RULES.outcomes;
   var BLANK = RULES.blank;
   var LEARNER_LIMIT = RULES.learner_limit;
@@ -105,6 +107,7 @@
       reached.forEach(function (e, i) {
         if (!isObject(e) || OUTCOMES.indexOf(e.outcome) < 0) { fail("endings['" + key + "'][" + i + "].outcome", "expected one of " + OUTCOMES.join(", ")); }
         checkTime(e.at, "endings['" + key + "'][" + i + "].at");
+        if (Object.prototype.hasOwnProperty.call(e, "path")) { checkPath(e.path, "endings['" + key + "'][" + i + "].path"); }
       });
     });
     Object.keys(record.reflections).forEach(function (key) {
@@ -122,6 +125,16 @@
     });
     record.version = VERSION;
     return record;
+  }
+
+  function checkPath(path, where) {
+    if (!Array.isArray(path) || path.length > PATH_LIMIT) { fail(where, "expected a list of at most " + PATH_LIMIT + " choices"); }
+    path.forEach(function (step, n) {
+      if (!isObject(step) || typeof step.node !== "string" || !ID_PATTERN.test(step.node) ||
+          typeof step.choice !== "number" || step.choice % 1 !== 0 || step.choice < 1) {
+        fail(where + "[" + n + "]", "expected a node id and a choice number (from 1)");
+      }
+    });
   }
 
   function upgradeFrom1(raw) {
@@ -149,7 +162,11 @@
       list.push({ chosen: e.chosen.slice().sort(), correct: !!e.correct, at: at });
     } else if (e.type === "ending") {
       list = record.endings[e.chapter + "/" + e.ending] = record.endings[e.chapter + "/" + e.ending] || [];
-      list.push({ outcome: e.outcome, at: at });
+      var entry = { outcome: e.outcome, at: at };
+      if (Array.isArray(e.path) && e.path.length <= PATH_LIMIT) {
+        entry.path = e.path.map(function (step) { return { node: step.node, choice: step.choice }; });
+      }
+      list.push(entry);
     } else if (e.type === "reflection") {
       record.reflections[e.chapter + "/" + e.reflection] = { text: cut(e.text, TEXT_LIMIT), at: at };
     } else if (e.type === "rating") {
@@ -159,6 +176,12 @@
       record.ratings[e.moment + "/" + e.statement] = { rating: e.rating, at: at };
     } else if (e.type === "learner") {
       record.learner = cut(stripBlank(String(e.name)), LEARNER_LIMIT); /* the name as the certificate shows it */
+    } else if (e.type === "clear") {
+      ["answers", "endings"].forEach(function (section) {
+        Object.keys(record[section]).forEach(function (key) {
+          if (key.indexOf(e.chapter + "/") === 0) { delete record[section][key]; }
+        });
+      });
     } else {
       throw new Error("unknown event type " + JSON.stringify(e.type));
     }
@@ -391,11 +414,13 @@
   function start() {
     if (!storage) { showStorageNotice(); }
     restoreReflections();
+    if (window.welcomeCourse && window.welcomeCourse.restore) { window.welcomeCourse.restore(load()); }
     document.querySelectorAll(".wc-progress").forEach(setupProgressPage);
   }
 
   document.addEventListener("welcome-course:answered", function (e) { record({ type: "answer", chapter: e.detail.chapter, question: e.detail.question, chosen: e.detail.chosen, correct: e.detail.correct }); });
-  document.addEventListener("welcome-course:ending", function (e) { record({ type: "ending", chapter: e.detail.chapter, ending: e.detail.ending, outcome: e.detail.outcome }); });
+  document.addEventListener("welcome-course:ending", function (e) { record({ type: "ending", chapter: e.detail.chapter, ending: e.detail.ending, outcome: e.detail.outcome, path: e.detail.path }); });
+  document.addEventListener("welcome-course:clear", function (e) { record({ type: "clear", chapter: e.detail.chapter }); });
   document.addEventListener("welcome-course:reflection", function (e) { record({ type: "reflection", chapter: e.detail.chapter, reflection: e.detail.reflection, text: e.detail.text }); });
 
   window.welcomeCourseProgress = {

@@ -1,15 +1,34 @@
-"""Helpers shared by the tests: a small valid chapter, and a course folder to put it in."""
+"""What the tests share, apart from fixtures (those are in conftest.py):
+
+- a small valid chapter, a course folder to put it in, and a way to change one interface word;
+- the published figures as the csv module reads them (to count what a test expects);
+- the command line run inside the test process (`run_main`);
+- a copy of the whole course, and its build as `make book` does it;
+- a folder served on 127.0.0.1, and a browser tab that records what leaves it.
+"""
 
 from __future__ import annotations
 
 import copy
+import csv
+import functools
+import http.server
 import json
+import os
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
+from welcome_course.cli import main
+from welcome_course.content.course import ROOT_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
 
 VALID_CHAPTER = {
     "id": "step-99",
@@ -105,6 +124,76 @@ def set_interface_word(root: Path, key: str, value: str | None) -> int:
         lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"  # a JSON string is a quoted YAML string
     path.write_text("".join(lines), encoding="utf-8")
     return index + 1
+
+
+def figure_rows(**columns: str) -> list[dict[str, str]]:
+    """The rows of data/education-figures.csv, read with the csv module rather than the course's own
+    loader, that have the given values, such as figure_rows(geo="EL"); with none, every row."""
+    with (ROOT / "data" / "education-figures.csv").open(encoding="utf-8", newline="") as file:
+        return [row for row in csv.DictReader(file) if all(row[k] == v for k, v in columns.items())]
+
+
+def run_main(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str]:
+    """Run `python -m welcome_course …` in the course folder `root`, inside the test process: as the
+    command line does, without the cost of starting Python (the tests that must prove the real
+    command line run it as a subprocess). Returns (exit code, standard output, standard error)."""
+    monkeypatch.chdir(root)
+    monkeypatch.delenv(ROOT_ENV, raising=False)
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def copy_course(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    return target
+
+
+def build_book(root: Path) -> subprocess.CompletedProcess:
+    """Build the book in `root` exactly as `make book` does: checks first, warnings are errors."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
+    return subprocess.run([sys.executable, "-m", "welcome_course", "build"], cwd=root, env=env,
+                          capture_output=True, text=True)
+
+
+class Site:
+    """A folder served over HTTP on 127.0.0.1, on a free port."""
+
+    def __init__(self, folder: Path):
+        class QuietHandler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        # (a short poll interval: close() waits up to one interval, 0.5 s by default)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class GuardedPage:
+    """A browser tab that records every request leaving 127.0.0.1 (and blocks it) and every console error."""
+
+    def __init__(self, context):
+        self.outside_requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = context.new_page()
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"{e.message}\n{e.stack or ''}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if urlparse(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside_requests.append(url)
+            route.abort()
 
 
 def with_prompt(text: str, question_id: str, prompt: str) -> str:
