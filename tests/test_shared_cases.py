@@ -4,6 +4,7 @@ against the Python functions, and by Node (tests/cases/run-js.mjs) against the p
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import shutil
@@ -17,13 +18,14 @@ from welcome_course.content import model
 from welcome_course.content.fields import ID_PATTERN
 from welcome_course.content.model import Chapter, Choice, Node, Option, Question, Scenario
 from welcome_course.progress import record as record_module
+from welcome_course.progress.certificate import code_of, status
 from welcome_course.progress.record import RecordError, apply_event, checked, merge
 from welcome_course.progress.restore import restored
 from welcome_course.progress.summary import chapter_figures, percent_of
 
 CASES = ROOT / "tests" / "cases"
 FILES = ("grading", "progress-checked", "progress-events", "progress-merge", "progress-figures", "progress-percent",
-         "progress-restore")
+         "certificate-status", "certificate-code", "progress-restore")
 
 
 def expand(value):
@@ -112,6 +114,17 @@ def test_percent(case):
     outcome(lambda: percent_of(case["done"], case["total"]), case)
 
 
+@by_name("certificate-status")
+def test_certificate_status(case):
+    record = copy.deepcopy(case["record"])
+    outcome(lambda: status(record, case["facts"]), case)
+    assert record == case["record"], "the status changes nothing in the record"
+
+
+@by_name("certificate-code")
+def test_certificate_code(case):
+    assert hashlib.sha256(case["text"].encode("utf-8")).hexdigest() == case["sha256"]
+    outcome(lambda: code_of(case["text"]), case)
 def chapter_from_case(described: dict) -> Chapter:
     """The Chapter a restore case describes: its questions' ids, kinds, option ids and right options, and
     its scenario's start and each node's choices (the node each leads to) or outcome."""

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from welcome_course.content.course import load_course  # noqa: E402
 from welcome_course.activities.grading import grade  # noqa: E402
 from welcome_course.progress.record import apply_event, new_record  # noqa: E402
+from welcome_course.progress.self_assessment import load_statements  # noqa: E402
 
 EDITED = 2  # the index of the learner whose file no longer matches the course (see above)
 REMOVED_QUESTION = "a-question-since-removed"
@@ -39,10 +40,13 @@ def main() -> None:
     folder = root / "data" / "sample-cohort"
     folder.mkdir(exist_ok=True)
     rng = random.Random(2026)
+    ratings_rng = random.Random(16)  # a generator of its own: the answers above stay as they were
+    statements = load_statements(course)
     chapters = [c for c in sorted(course.chapters.values(), key=lambda c: c.id) if c.guideline_step]
     for index, name in enumerate(LEARNERS):
         record = new_record(name)
         reach = rng.randint(3, len(chapters))  # how far this learner got
+        before = _rate_themselves(record, statements, ratings_rng, index, "before")
         minute = 0
         for chapter in chapters[:reach]:
             for question in chapter.questions:
@@ -70,6 +74,8 @@ def main() -> None:
                 apply_event(record, {"type": "reflection", "chapter": chapter.id,
                                      "reflection": chapter.reflections[0].id, "text": rng.choice(REFLECTIONS)},
                             at=_time(index, minute))
+        if reach == len(chapters):
+            _rate_themselves(record, statements, ratings_rng, index, "after", before)
         if index == EDITED:
             _no_longer_matching(record, chapters)
         path = folder / f"learner-{index + 1}.json"
@@ -78,6 +84,19 @@ def main() -> None:
     (folder / "learner-8-interrupted.json").write_text('{"format": "welcome-course-progress", "version": 2, "answ', encoding="utf-8")
     (folder / "shopping-list.json").write_text('{"items": ["paper", "markers"]}\n', encoding="utf-8")
     print(f"Wrote {len(LEARNERS) + 2} files to {folder}")
+
+
+def _rate_themselves(record: dict, statements, rng: random.Random, learner: int, moment: str,
+                     before: dict | None = None) -> dict:
+    """The self-assessment: every learner before the course (1 to 3), and those who finished it after
+    (their rating before, raised by 0 to 2). Returns the ratings given."""
+    given = {}
+    for number, statement in enumerate(statements):
+        given[statement.id] = rng.randint(1, 3) if before is None else min(5, before[statement.id] + rng.randint(0, 2))
+        minute = number - len(statements) if moment == "before" else 900 + number  # before the chapters, or after them all
+        apply_event(record, {"type": "rating", "moment": moment, "statement": statement.id,
+                             "rating": given[statement.id]}, at=_time(learner, minute))
+    return given
 
 
 def _no_longer_matching(record: dict, chapters) -> None:

@@ -10,7 +10,8 @@ Chapters call into this package with one line per activity:
 from .content.course import load_course
 from .content.problems import ContentError
 
-__all__ = ["ContentError", "load_chapter", "load_course", "progress_page"]
+__all__ = ["ContentError", "action_plan", "completion_page", "load_chapter", "load_course", "progress_page",
+           "self_assessment"]
 
 
 def load_chapter(chapter_id: str):
@@ -32,3 +33,27 @@ def progress_page():
     course = load_course()
     return Activity(progress_html(course) + transfer_html(course), "My progress",
                     lambda: ProgressPageWidget(course))
+
+
+def self_assessment(moment: str = "before"):
+    """The self-assessment's statements to rate from 1 to 5, "before" or "after" the course
+    (data/self-assessment.yml); the ratings are kept in the learner's progress."""
+    from .progress.completion import self_assessment_activity
+
+    return self_assessment_activity(load_course(), moment)
+
+
+def action_plan():
+    """My school's action plan, the course's capstone (data/action-plan.yml); what the learner
+    writes is kept in their progress, like a reflection."""
+    from .progress.completion import action_plan_activity
+
+    return action_plan_activity(load_course())
+
+
+def completion_page():
+    """My progress's end of the course: the self-assessment before and after, the action plan as
+    written, and the certificate of completion, or what is still missing for it."""
+    from .progress.completion import completion_activity
+
+    return completion_activity(load_course())

@@ -161,6 +161,34 @@ def cohort(args) -> int:
             print(safe("\n".join(written), lines=True))
     return 0
 
+def verify(args) -> int:
+    import json
+
+    from .progress.certificate import verify as verify_code
+    from .progress.record import RecordError, checked
+
+    course = _course_or_report()
+    if course is None:
+        return 1
+    try:
+        record = checked(json.loads(Path(args.file).read_text(encoding="utf-8")))
+    except OSError as err:
+        print(f"Cannot read {args.file}: {err.strerror or err}.", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"{args.file} is not a progress file: it is not a text file.", file=sys.stderr)
+        return 1
+    except json.JSONDecodeError as err:
+        print(f"{args.file} is not a progress file: it is not valid JSON (line {err.lineno}: {err.msg}).", file=sys.stderr)
+        return 1
+    except RecordError as err:
+        print(f"{args.file} cannot be read as a progress file: the file {err}.", file=sys.stderr)
+        return 1
+    verdict = verify_code(course, record, args.code)
+    print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
+    return 0 if verdict.matches else 1
+
+
 def export(args) -> int:
     from .export import banks
     from .export.question_bank import ExportError
@@ -264,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m welcome_course",
         description="Tools for the course 'Welcoming immigrant students': check the content, "
         "refresh the notebooks' stored outputs, build and serve the hosted book, start a chapter, "
-        "export the quizzes to Moodle, print worksheets.",
+        "export the quizzes to Moodle, print worksheets, report on a cohort, verify a certificate.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -379,6 +407,22 @@ def main(argv: list[str] | None = None) -> int:
                             "with the columns learner, chapter, chapter_title, question, prompt, attempts, chosen "
                             "(the last choice), correct and right_first_time (true or false, graded again)")
     cohort_cmd.set_defaults(run=cohort)
+
+    verify_cmd = sub.add_parser(
+        "verify",
+        help="check a certificate's verification code against a learner's progress file",
+        description="Check that a certificate of completion belongs with a learner's exported progress file "
+        "(the file 'Download my progress file' saves on My progress): the file must show a completed course "
+        "(every chapter's quiz answered right, against the course as it is now, and a scenario ending reached "
+        "in every chapter), and the code printed on the certificate must be the one computed from the file's "
+        "name, date of completion, answers and endings. Exit code 0 and a sentence when they match; 1 and the "
+        "reason when they do not. This is a consistency check, not proof against forgery: the algorithm is "
+        "public, so anyone with the course's tools can make a file and a code that agree.",
+    )
+    verify_cmd.add_argument("file", metavar="FILE", help="the learner's progress file (.json)")
+    verify_cmd.add_argument("code", metavar="CODE", help="the code on the certificate, such as 7K3QD-M2XPA "
+                            "(case, spaces and hyphens do not matter)")
+    verify_cmd.set_defaults(run=verify)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,7 +1,7 @@
 // Runs the shared cases (tests/cases/*.json, see README.md) against the page scripts,
 // loaded as the browser loads them: welcome-course.js, then welcome-course-progress.js
 // with the record's rules in its data-rules attribute, read from the same JSON file the
-// Python reads. No page, no storage: only the functions the scripts expose on `window`.
+// Python reads, then welcome-course-completion.js. No page, no storage: only the functions the scripts expose on `window`.
 //
 //   node tests/cases/run-js.mjs            every case file
 //   node tests/cases/run-js.mjs grading    only grading.json
@@ -33,6 +33,7 @@ function loadPageScripts() {
   const scripts = [
     ["welcome-course.js", {}],
     ["welcome-course-progress.js", { "data-rules": readFileSync(join(STATIC, "welcome-course-progress-rules.json"), "utf8") }],
+    ["welcome-course-completion.js", {}],
   ];
   for (const [name, attributes] of scripts) {
     document.currentScript = { getAttribute: (attribute) => attributes[attribute] ?? null };
@@ -87,6 +88,8 @@ function runners(window) {
     "progress-merge": (c) => progress.merge(copy(c.ours), copy(c.theirs)),
     "progress-figures": (c) => progress.figures(copy(c.record), c.chapter.id, c.chapter.questions, c.chapter.endings, c.chapter.reflections),
     "progress-percent": (c) => progress.percentOf(c.done, c.total),
+    "certificate-status": (c) => window.welcomeCourseCompletion.status(copy(c.record), c.facts),
+    "certificate-code": (c) => window.welcomeCourseCompletion.codeOf(c.text),
     "progress-restore": (c) => {
       const record = copy(c.record);
       const result = course.restored(record, copy(c.chapter));

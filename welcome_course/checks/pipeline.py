@@ -9,7 +9,9 @@ course_report(root) gathers every problem, in this order:
    without its file, a chapter notebook that does not show its activities, a chapter below the
    minimums, and the rules added there later); only _toc.yml's own entries when the content
    could not be loaded; and every link of _toc.yml (`- url: …`) to a web address;
-3. chapter files that no notebook loads (checks/pages.py);
+3. chapter files that no notebook loads (checks/pages.py); the self-assessment's statements and
+   the action plan (data/self-assessment.yml, data/action-plan.yml: progress/self_assessment.py and
+   action_plan.py check them);
 4. the published figures against their schema (figures/data.py);
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
    the figures can be read;
@@ -27,6 +29,7 @@ from pathlib import Path
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
+from ..progress import action_plan, self_assessment
 from .chart_text import chart_text_problems
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
@@ -74,6 +77,7 @@ def course_report(root: Path) -> Report:
         except ContentError as err:  # _toc.yml cannot be read
             problems += err.problems
         problems += unloaded_chapter_problems(course)
+        problems += self_assessment.problems(course) + action_plan.problems(course)
     problems += toc_link_problems(root)
     figures = figure_problems(root)  # data/education-figures.csv against its schema
     problems += figures

@@ -8,6 +8,9 @@
 - portfolio.py the learner's printable portfolio
 - page.py     the "My progress" page (static HTML + live widgets)
 - cohort.py   the trainer's report over a folder of exported records
+- self_assessment.py, action_plan.py, certificate.py  the end of the course: ratings before and
+              after, my school's action plan, the certificate of completion and its verification
+              code (`python -m welcome_course verify`); completion.py shows them in notebooks
 
 The static book keeps the same record format in the browser (static/welcome-course-progress.js),
 so an export from either side can be imported on the other.

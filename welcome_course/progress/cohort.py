@@ -37,6 +37,7 @@ from ..charts import horizontal_bars, svg_figure
 from ..content.course import Course
 from ..content.interface import ui_text
 from ..content.model import Chapter, Option, Question
+from ..content.problems import ContentError
 from ..templating import TEMPLATES, Markup, render
 from .record import RecordError, checked
 from .summary import ordered_chapters, summarise
@@ -414,8 +415,23 @@ class CohortReport:
     def endings_html(self) -> str:
         return _table_html(endings(self.course, self.cohort), self.words("cohort_section_endings"))
 
+    def self_assessment_html(self) -> str:
+        """The group's self-assessment: per statement, the average rating before and after the course
+        among the learners who gave both (progress/self_assessment.py)."""
+        from .self_assessment import cohort_table, load_statements
+
+        try:
+            statements = load_statements(self.course)
+        except ContentError:  # a course without data/self-assessment.yml
+            statements = ()
+        table = cohort_table(self.course, statements, self.cohort.records)
+        if table.empty or not table.iloc[:, 1].any():
+            return render("progress/message.html", text=self.words("cohort_no_ratings"), bold=False)
+        return _table_html(table, self.words("cohort_section_self_assessment"), na_rep="–")
+
     def show(self, part: str):
-        """One part of the report for a notebook cell: files, completion, questions, wrong_options or endings."""
+        """One part of the report for a notebook cell: files, completion, questions, wrong_options, endings
+        or self_assessment."""
         from ..activities.display import Activity
 
         return Activity(getattr(self, f"{part}_html")(), self.words("cohort_section_" + part))
@@ -423,6 +439,7 @@ class CohortReport:
     def document(self) -> str:
         """The whole report as one printable HTML page, readable on a phone."""
         parts = ("files", "completion", "questions", "wrong_options", "endings")
+        parts += ("self_assessment",)
         return render(
             "progress/cohort-report.html",
             title=self.words("cohort_title", course=self.course.title),

@@ -11,6 +11,7 @@ from functools import partial
 from ..content.course import Course
 from ..content.interface import ui_text
 from ..templating import TEMPLATES, Markup, render
+from .completion import parts_html
 from .record import now
 from .summary import summarise
 
@@ -35,6 +36,8 @@ def portfolio_html(course: Course, record: dict) -> str:
         date=now()[:10],
         chapters=chapters,
         words=partial(ui_text, course),
+        # the self-assessment before and after, and the action plan: our own templates, every text escaped there
+        completion=Markup(parts_html(course, record)),
         # the package's own style sheet, no data in it: inlined so that the page stands alone
         style_sheet=Markup((TEMPLATES / "progress" / "portfolio.css").read_text(encoding="utf-8").strip()),
     )

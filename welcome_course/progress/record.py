@@ -2,21 +2,26 @@
 
     {
       "format": "welcome-course-progress",
-      "version": 2,
+      "version": 3,
       "learner": "optional name, for portfolios a trainer collects",
       "updated": "2026-11-29T10:00:00Z",
       "answers":     {"step-01/first-contact": [{"chosen": ["b"], "correct": false, "at": "…"}, …]},
       "endings":     {"step-01/good-start":    [{"outcome": "good", "at": "…",
                                                  "path": [{"node": "arrival", "choice": 2}, …]}]},
-      "reflections": {"step-01/one-habit":     {"text": "…", "at": "…"}}
+      "reflections": {"step-01/one-habit":     {"text": "…", "at": "…"}},
+      "ratings":     {"before/find-support":   {"rating": 2, "at": "…"}}
     }
+
+`ratings` holds the self-assessment (progress/self_assessment.py): a statement's rating from
+1 to 5, before and after the course, the later rating replacing the earlier one. The action
+plan (progress/action_plan.py) is kept in `reflections`, under "action-plan/FIELD".
 
 Version 1 (the first format) kept only the last answer per question, as
 {"chosen": […], "correct": …}, reflections as plain strings, and no endings;
-it is upgraded on reading. An ending's "path" (the choices that led to it: each the node
-where the learner chose and the choice's number there, from 1) is optional: endings
-recorded before it existed have none, and a path longer than the rules' path_limit is
-not kept.
+it is upgraded on reading. Version 2 had no ratings: it is upgraded by adding none. An
+ending's "path" (the choices that led to it: each the node where the learner chose and the
+choice's number there, from 1) is optional: endings recorded before it existed have none, and
+a path longer than the rules' path_limit is not kept.
 
 The event {"type": "clear", "chapter": "step-01"} removes the chapter's answers and
 endings (not its reflections): a learner's "clear my answers" (see restore.py).
@@ -51,6 +56,9 @@ KEY = re.compile(RULES["key_pattern"])  # matched against the whole key (fullmat
 ID = re.compile(RULES["id_pattern"])  # a scenario node's id in a path (fullmatch)
 OUTCOMES = tuple(RULES["outcomes"])
 BLANK = RULES["blank"]  # characters that do not make a reflection written: what str.strip() strips
+LEARNER_LIMIT = RULES["learner_limit"]  # characters of a learner's name set by an event
+MOMENTS = tuple(RULES["moments"])  # when a self-assessment is made: the first part of a rating's key
+RATING_MIN, RATING_MAX = RULES["rating_min"], RULES["rating_max"]
 
 
 class RecordError(ValueError):
@@ -70,7 +78,7 @@ def now() -> str:
 
 def new_record(learner: str = "") -> dict:
     return {"format": FORMAT, "version": VERSION, "learner": learner, "updated": None,
-            "answers": {}, "endings": {}, "reflections": {}}
+            "answers": {}, "endings": {}, "reflections": {}, "ratings": {}}
 
 
 # --- checking and upgrading ------------------------------------------------------
@@ -91,6 +99,8 @@ def checked(raw) -> dict:
     if version < 1:
         raise RecordError(f"has an unknown format version {version}")
     record = _upgrade_from_1(raw) if version == 1 else copy.deepcopy(raw)
+    if version == 2:
+        _upgrade_from_2(record)
     _check_current(record)
     return record
 
@@ -110,6 +120,20 @@ def _upgrade_from_1(raw: dict) -> dict:
     return record
 
 
+def _upgrade_from_2(record: dict) -> None:
+    """Version 2 had no ratings: a field of that name was not the course's, and is replaced."""
+    record["ratings"] = {}
+
+
+def _rating(value):
+    """A rating as a whole number (JSON's 4.0 is 4), or None when it is not one from RATING_MIN to RATING_MAX."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and RATING_MIN <= value <= RATING_MAX:
+        return value
+    return None
+
+
 def _expect(condition: bool, where: str, what: str) -> None:
     if not condition:
         raise RecordError(f"{where}: {what}")
@@ -123,7 +147,7 @@ def _check_current(record: dict) -> None:
     _expect(isinstance(record.get("learner", ""), str), "learner", "expected text")
     record.setdefault("learner", "")
     _check_time(record.get("updated"), "updated")
-    for section in ("answers", "endings", "reflections"):
+    for section in ("answers", "endings", "reflections", "ratings"):
         record.setdefault(section, {})
         _expect(isinstance(record[section], dict), section, "expected an object")
         for key in record[section]:
@@ -154,6 +178,14 @@ def _check_current(record: dict) -> None:
         _expect(isinstance(entry.get("text"), str) and len(entry["text"]) <= TEXT_LIMIT, f"{where}.text",
                 f"expected text of at most {TEXT_LIMIT} characters")
         _check_time(entry.get("at"), f"{where}.at")
+    for key, entry in record["ratings"].items():
+        where = f"ratings[{key!r}]"
+        _expect(key.split("/")[0] in MOMENTS, where, f"expected a key starting with {' or '.join(MOMENTS)}")
+        _expect(isinstance(entry, dict), where, "expected an object")
+        rating = _rating(entry.get("rating"))
+        _expect(rating is not None, f"{where}.rating", f"expected a whole number from {RATING_MIN} to {RATING_MAX}")
+        entry["rating"] = rating
+        _check_time(entry.get("at"), f"{where}.at")
     record["version"] = VERSION
 
 
@@ -172,8 +204,9 @@ def _check_path(entry: dict, where: str) -> None:
 # --- events and merging ------------------------------------------------------------
 
 def apply_event(record: dict, event: dict, at: str | None = None) -> None:
-    """Add one learner event (answer, ending or reflection) to the record, or clear a chapter's
-    answers and endings, in place."""
+    """Add one learner event (answer, ending, reflection, rating or learner) to the record, or clear a
+    chapter's answers and endings, in place. A rating out of range, or for a moment the course does
+    not know, is refused (ValueError)."""
     at = at or now()
     kind = event["type"]
     if kind == "answer":
@@ -190,6 +223,13 @@ def apply_event(record: dict, event: dict, at: str | None = None) -> None:
         del reached[:-HISTORY_LIMIT]
     elif kind == "reflection":
         record["reflections"][f"{event['chapter']}/{event['reflection']}"] = {"text": event["text"][:TEXT_LIMIT], "at": at}
+    elif kind == "rating":
+        rating = _rating(event.get("rating"))
+        if event.get("moment") not in MOMENTS or rating is None:
+            raise ValueError(f"a rating is a whole number from {RATING_MIN} to {RATING_MAX}, given before or after")
+        record["ratings"][f"{event['moment']}/{event['statement']}"] = {"rating": rating, "at": at}
+    elif kind == "learner":
+        record["learner"] = event["name"].strip(BLANK)[:LEARNER_LIMIT]  # the name as the certificate shows it
     elif kind == "clear":
         prefix = f"{event['chapter']}/"
         for section in ("answers", "endings"):
@@ -205,7 +245,8 @@ def _time_key(entry: dict) -> str:
 
 
 def merge(ours: dict, theirs: dict) -> dict:
-    """Everything recorded in either record; for a reflection written in both, the later text wins."""
+    """Everything recorded in either record; for a reflection written (or a statement rated) in both,
+    the later one wins."""
     merged = copy.deepcopy(ours)
     merged["learner"] = ours.get("learner") or theirs.get("learner", "")
     for section in ("answers", "endings"):
@@ -215,10 +256,11 @@ def merge(ours: dict, theirs: dict) -> dict:
             combined.extend(copy.deepcopy(e) for e in entries if repr(sorted(e.items())) not in seen)
             combined.sort(key=_time_key)
             del combined[:-HISTORY_LIMIT]
-    for key, entry in theirs["reflections"].items():
-        mine = merged["reflections"].get(key)
-        if mine is None or _time_key(entry) > _time_key(mine):
-            merged["reflections"][key] = copy.deepcopy(entry)
+    for section in ("reflections", "ratings"):
+        for key, entry in theirs[section].items():
+            mine = merged[section].get(key)
+            if mine is None or _time_key(entry) > _time_key(mine):
+                merged[section][key] = copy.deepcopy(entry)
     times = [t for t in (ours.get("updated"), theirs.get("updated")) if t]
     merged["updated"] = max(times) if times else None
     return merged

@@ -12,6 +12,9 @@ The course's own hooks:
   editing a question and rebuilding shows the change on that page and re-reads
   no other (Sphinx would otherwise only re-read the notebooks that changed themselves);
 - gives every page a description;
+- adds the `self-assessment` directive for Markdown pages (directives.py), and the script and
+  style sheet of the course's end (the self-assessment, the action plan, the certificate:
+  static/welcome-course-completion.js and .css) to every page;
 - in `make preview` (preview.py), tells the open pages whether the last save could be built.
 
 Everything that reaches into another package (the book theme, its extensions,
@@ -37,7 +40,7 @@ from .notebook_outputs import CellError, rendered
 from ..content.course import RENDER_ENV, ROOT_ENV
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
-from . import theme
+from . import directives, theme
 
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
@@ -138,4 +141,7 @@ def setup(app):
                     **{"data-rules": json.dumps(PROGRESS_RULES, separators=(",", ":"))})
     app.add_css_file("welcome-course-figures.css")
     app.add_js_file("welcome-course-figures.js", defer="defer")
+    app.add_css_file("welcome-course-completion.css")
+    app.add_js_file("welcome-course-completion.js", defer="defer")  # after the progress script, which it uses
+    directives.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

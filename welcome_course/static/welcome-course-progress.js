@@ -31,6 +31,9 @@
   var ID_PATTERN = new RegExp(RULES.id_pattern);
   var OUTCOMES = RULES.outcomes;
   var BLANK = RULES.blank;
+  var LEARNER_LIMIT = RULES.learner_limit;
+  var MOMENTS = RULES.moments;
+  var RATING_MIN = RULES.rating_min, RATING_MAX = RULES.rating_max;
 
   var storage = (function () {
     try {
@@ -53,9 +56,15 @@
     for (var i = 0; i < text.length; i++) { if (BLANK.indexOf(text.charAt(i)) < 0) { return false; } }
     return true;
   }
+  function stripBlank(text) {
+    var chars = Array.from(text), start = 0, end = chars.length;
+    while (start < end && BLANK.indexOf(chars[start]) >= 0) { start++; }
+    while (end > start && BLANK.indexOf(chars[end - 1]) >= 0) { end--; }
+    return chars.slice(start, end).join("");
+  }
 
   function newRecord() {
-    return { format: FORMAT, version: VERSION, learner: "", updated: null, answers: {}, endings: {}, reflections: {} };
+    return { format: FORMAT, version: VERSION, learner: "", updated: null, answers: {}, endings: {}, reflections: {}, ratings: {} };
   }
 
   /* --- checking, the same rules as record.py ------------------------------- */
@@ -70,10 +79,11 @@
     if (raw.version > VERSION) { throw new Error("was written by a newer version of the course (format version " + raw.version + "; this one reads up to " + VERSION + ")"); }
     if (raw.version < 1) { throw new Error("has an unknown format version " + raw.version); }
     var record = raw.version === 1 ? upgradeFrom1(raw) : JSON.parse(JSON.stringify(raw));
+    if (raw.version === 2) { record.ratings = {}; } /* version 2 had no ratings: a field of that name was not the course's */
     if (record.learner === undefined) { record.learner = ""; }
     if (typeof record.learner !== "string") { fail("learner", "expected text"); }
     checkTime(record.updated, "updated");
-    ["answers", "endings", "reflections"].forEach(function (section) {
+    ["answers", "endings", "reflections", "ratings"].forEach(function (section) {
       if (record[section] === undefined) { record[section] = {}; }
       if (!isObject(record[section])) { fail(section, "expected an object"); }
       Object.keys(record[section]).forEach(function (key) {
@@ -106,6 +116,13 @@
       if (typeof entry.text !== "string" || length(entry.text) > TEXT_LIMIT) { fail("reflections['" + key + "'].text", "expected text of at most " + TEXT_LIMIT + " characters"); }
       checkTime(entry.at, "reflections['" + key + "'].at");
     });
+    Object.keys(record.ratings).forEach(function (key) {
+      var entry = record.ratings[key], where = "ratings['" + key + "']";
+      if (MOMENTS.indexOf(key.split("/")[0]) < 0) { fail(where, "expected a key starting with " + MOMENTS.join(" or ")); }
+      if (!isObject(entry)) { fail(where, "expected an object"); }
+      if (!isRating(entry.rating)) { fail(where + ".rating", "expected a whole number from " + RATING_MIN + " to " + RATING_MAX); }
+      checkTime(entry.at, where + ".at");
+    });
     record.version = VERSION;
     return record;
   }
@@ -134,6 +151,8 @@
     return record;
   }
 
+  function isRating(x) { return typeof x === "number" && x % 1 === 0 && x >= RATING_MIN && x <= RATING_MAX; }
+
   /* --- events and merging, the same rules as record.py --------------------- */
   function applyEvent(record, e, at) {
     var list;
@@ -150,6 +169,13 @@
       list.push(entry);
     } else if (e.type === "reflection") {
       record.reflections[e.chapter + "/" + e.reflection] = { text: cut(e.text, TEXT_LIMIT), at: at };
+    } else if (e.type === "rating") {
+      if (MOMENTS.indexOf(e.moment) < 0 || !isRating(e.rating)) {
+        throw new Error("a rating is a whole number from " + RATING_MIN + " to " + RATING_MAX + ", given before or after");
+      }
+      record.ratings[e.moment + "/" + e.statement] = { rating: e.rating, at: at };
+    } else if (e.type === "learner") {
+      record.learner = cut(stripBlank(String(e.name)), LEARNER_LIMIT); /* the name as the certificate shows it */
     } else if (e.type === "clear") {
       ["answers", "endings"].forEach(function (section) {
         Object.keys(record[section]).forEach(function (key) {
@@ -181,9 +207,11 @@
         if (combined.length > HISTORY_LIMIT) { combined.splice(0, combined.length - HISTORY_LIMIT); }
       });
     });
-    Object.keys(theirs.reflections).forEach(function (key) {
-      var mine = merged.reflections[key], other = theirs.reflections[key];
-      if (!mine || timeOf(other) > timeOf(mine)) { merged.reflections[key] = JSON.parse(JSON.stringify(other)); }
+    ["reflections", "ratings"].forEach(function (section) {
+      Object.keys(theirs[section]).forEach(function (key) {
+        var mine = merged[section][key], other = theirs[section][key];
+        if (!mine || timeOf(other) > timeOf(mine)) { merged[section][key] = JSON.parse(JSON.stringify(other)); }
+      });
     });
     var times = [ours.updated, theirs.updated].filter(Boolean).sort();
     merged.updated = times.length ? times[times.length - 1] : null;
@@ -335,6 +363,8 @@
     [".wc-overall", ".wc-progress-table", ".wc-journal-heading", ".wc-journal"].forEach(function (selector) {
       doc.body.appendChild(doc.importNode(section.querySelector(selector), true));
     });
+    /* the self-assessment and the action plan, shown by welcome-course-completion.js */
+    document.querySelectorAll(".wc-portfolio-part").forEach(function (part) { doc.body.appendChild(doc.importNode(part, true)); });
     doc.querySelectorAll("a").forEach(function (a) { a.replaceWith(doc.createTextNode(a.textContent)); });
     return "<!doctype html>\n" + doc.documentElement.outerHTML;
   }
@@ -396,6 +426,7 @@
   window.welcomeCourseProgress = {
     load: load, checked: checked, merge: merge, applyEvent: applyEvent, figures: figures, percentOf: percentOf
   };
+  window.welcomeCourseProgress.record = record; /* for welcome-course-completion.js: ratings and the learner's name */
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
