@@ -23,6 +23,7 @@ import html
 import re
 
 from ..content.course import Course
+from ..templating import render
 from ..content.model import Chapter, Question
 
 # Moodle accepts only these grade fractions when importing (question_bank::fraction_options_full,
@@ -45,8 +46,9 @@ def clean(text: str) -> str:
 
 
 def as_html(text: str) -> str:
-    """One paragraph of HTML showing `text` literally (line breaks kept as <br>)."""
-    return "<p>" + html.escape(clean(text), quote=False).replace("\n", "<br>") + "</p>"
+    """One paragraph of HTML showing `text` literally (line breaks kept as <br>), from
+    templates/export/paragraph.html."""
+    return render("export/paragraph.html", lines=clean(text).split("\n"))
 
 
 # An '&' that format_string leaves as the start of an entity (replace_ampersands_not_followed_by_entity)
