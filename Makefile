@@ -5,6 +5,7 @@
 
 PYTHON ?= python3
 VENV := .venv
+BINDER_VENV := .venv-binder
 PY := $(VENV)/bin/python
 
 .PHONY: book test check notebooks serve preview lab export worksheets benchmark clean
@@ -12,7 +13,7 @@ PY := $(VENV)/bin/python
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
 
-test: $(VENV)/.tests-installed .venv-lab/.installed
+test: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
 	$(PY) -m pytest
@@ -64,6 +65,16 @@ $(VENV)/.tests-installed: $(VENV)/.course-installed tests/requirements.txt
 	.venv-lab/bin/python -m pip install --quiet --upgrade pip
 	.venv-lab/bin/python -m pip install --quiet -r tests/jupyterlab-requirements.txt
 	touch $@
+
+# The learners' environment, as Binder makes it from binder/ (binder/requirements.txt, and the kernel
+# Binder provides: tests/binder-requirements.txt), for tests/test_binder.py. The stamp holds a hash of
+# the files it was made from: the test refuses an environment made from other ones.
+BINDER_FILES := binder/requirements.txt tests/binder-requirements.txt pyproject.toml
+$(BINDER_VENV)/.installed: $(BINDER_FILES)
+	rm -rf $(BINDER_VENV)
+	$(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet -r tests/binder-requirements.txt
+	cat $(BINDER_FILES) | sha256sum | cut -d' ' -f1 > $@
 
 # gift-pegjs, the independent GIFT parser the export tests use (run by node)
 tests/gift/node_modules/.package-lock.json: tests/gift/package.json tests/gift/package-lock.json
