@@ -11,9 +11,7 @@ Book, the theme) can be imported there: a notebook or a module that needs it fai
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,16 +20,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
-from nbclient import NotebookClient
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from helpers import ROOT
-
-LEAN = ROOT / ".venv-binder"
-LEAN_PYTHON = LEAN / "bin" / "python"
+from kernels import kernel_environment, learners_python, problems_in, run_notebook
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 # The oldest Python the course runs on: pandas 3.1, numpy 2.4 and matplotlib 3.11 need 3.11.
 MINIMUM_PYTHON = Version("3.11")
@@ -152,24 +145,6 @@ def test_the_python_minimum_is_stated_where_people_read_it():
 
 # --- The learners' environment ---------------------------------------------------------------
 
-def _stamp() -> str:
-    """The hash the Makefile writes into .venv-binder/.installed: of its BINDER_FILES, in order."""
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    files = re.search(r"^BINDER_FILES := (.+)$", makefile, re.M).group(1).split()
-    return hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in files)).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def lean_python() -> Path:
-    stamp = LEAN / ".installed"
-    if not LEAN_PYTHON.is_file() or not stamp.is_file():
-        pytest.fail(f"the learners' environment {LEAN} is missing: 'make test' makes it (make .venv-binder/.installed)")
-    if stamp.read_text(encoding="utf-8").strip() != _stamp():
-        pytest.fail(f"{LEAN} was made from other versions of binder/requirements.txt, tests/binder-requirements.txt "
-                    "or pyproject.toml: 'make test' makes it again (make .venv-binder/.installed)")
-    return LEAN_PYTHON
-
-
 # Run by each environment's Python: the installed distributions that the requirement file given
 # (and the files it includes with -r) installs, with their dependencies, and the bytes of each one's
 # files. "-e ." is the course itself.
@@ -223,7 +198,8 @@ def _installed(python: Path, requirements: Path) -> dict[str, tuple[str, int]]:
     return {name: tuple(value) for name, value in json.loads(done.stdout).items()}
 
 
-def test_the_learners_environment_runs_binders_python(lean_python):
+def test_the_learners_environment_runs_binders_python():
+    lean_python = learners_python()
     version = subprocess.run([str(lean_python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     assert version == repo2docker_python(ROOT), (
@@ -231,7 +207,8 @@ def test_the_learners_environment_runs_binders_python(lean_python):
         "make the environment with that Python (make test PYTHON=python3.X)")
 
 
-def test_the_learners_environment_is_the_full_one_without_the_book_build(lean_python):
+def test_the_learners_environment_is_the_full_one_without_the_book_build():
+    lean_python = learners_python()
     """What the learners' environment installs (binder/requirements.txt and a kernel), against what
     requirements.txt installs in .venv (which has its kernel too): the same distributions, fewer, and
     none of the book build. Sizes are the bytes of each distribution's installed files."""
@@ -248,51 +225,23 @@ def test_the_learners_environment_is_the_full_one_without_the_book_build(lean_py
     assert lean_bytes < full_bytes
 
 
+def test_the_course_commands_that_need_no_book_build_run_in_the_learners_environment(tmp_path):
+    """On Binder or a hub, a trainer can check the content and make the cohort report."""
+    python = str(learners_python())
+    checked = subprocess.run([python, "-m", "welcome_course", "check"], cwd=ROOT, capture_output=True, text=True,
+                             env=kernel_environment())
+    assert checked.returncode == 0 and checked.stdout.startswith("All content is valid"), checked.stderr
+    report = tmp_path / "report.html"
+    made = subprocess.run([python, "-m", "welcome_course", "cohort", "data/sample-cohort", "--output", str(report)],
+                          cwd=ROOT, capture_output=True, text=True, env=kernel_environment())
+    assert made.returncode == 0, made.stderr
+    assert "<svg" in report.read_text(encoding="utf-8")
+
+
 # --- Every notebook in the learners' environment ----------------------------------------------
 
-def _kernel(tmp_path: Path, python: Path) -> KernelManager:
-    """A kernel manager for a kernel run by `python`, from a kernel spec of its own."""
-    spec = tmp_path / "kernels" / "learners"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (learners)", "language": "python"}), encoding="utf-8")
-    return KernelManager(kernel_name="learners", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec.parent)]))
-
-
-def _kernel_environment() -> dict[str, str]:
-    """This process's environment without what would let the kernel import from elsewhere
-    (PYTHONPATH) or read another course (WELCOME_COURSE_ROOT); progress goes to the tests' file."""
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WELCOME_COURSE_ROOT", "VIRTUAL_ENV")}
-
-
-def run_notebook(notebook: nbformat.NotebookNode, python: Path, folder: Path, tmp_path: Path) -> nbformat.NotebookNode:
-    """Run every cell of `notebook` in a kernel of `python`, with `folder` as working folder, as
-    JupyterLab does; errors become error outputs, which the caller looks for."""
-    km = _kernel(tmp_path, python)
-    client = NotebookClient(notebook, km=km, timeout=180, allow_errors=True, resources={"metadata": {"path": str(folder)}})
-    try:
-        client.execute(env=_kernel_environment())
-    finally:
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-    return notebook
-
-
-def problems_in(cells) -> list[str]:
-    """Every error output and every text written to stderr by these cells."""
-    found = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                found.append(f"{output.ename}: {output.evalue}")
-            elif output.output_type == "stream" and output.name == "stderr":
-                found.append(f"stderr: {output.text.strip()}")
-    return found
-
-
 @pytest.mark.parametrize("where", ["book", "top"])
-def test_every_notebook_runs_in_the_learners_environment(lean_python, tmp_path, where):
+def test_every_notebook_runs_in_the_learners_environment(tmp_path, where):
     """Every notebook of book/, in the learners' kernel: from book/, where Binder, JupyterLab and a hub
     start a notebook's kernel, and from the top folder (papermill, a script). To stay quick, one kernel
     runs them all, one after the other, and its namespace is emptied before each (%reset -f), as a new
@@ -311,7 +260,7 @@ def test_every_notebook_runs_in_the_learners_environment(lean_python, tmp_path, 
     combined.cells.append(nbformat.v4.new_code_cell(
         "import json, sys, welcome_course\n"
         f"print(json.dumps([welcome_course.__file__, sorted(set({sorted(BOOK_BUILD_MODULES)!r}) & {{m.split('.')[0] for m in sys.modules}})]))"))
-    run_notebook(combined, lean_python, folder, tmp_path)
+    run_notebook(combined, learners_python(), folder, tmp_path)
 
     failures = [f"{name}, code cell {number}: {problem}"
                 for cell, (name, number, _) in zip(combined.cells, origin) for problem in problems_in([cell])]

@@ -12,9 +12,12 @@ course_report(root) gathers every problem, in this order:
 3. chapter files that no notebook loads (checks/pages.py);
 4. the published figures against their schema (figures/data.py);
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
-   the figures can be read.
+   the figures can be read;
+6. where the course is published (_config.yml's repository.url, its branch and the JupyterHub's
+   address: site/publishing.py): an address the book cannot use.
 
-Warnings (a page left out of _toc.yml, placeholder text still to write) never stop the book.
+Warnings (a page left out of _toc.yml, placeholder text still to write, the placeholder address of
+the repository, a notebook whose install line names another address) never stop the book.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..figures.data import FIGURES_FILE, figure_problems
+from ..site.publishing import address_problems, publication, publishing_warnings
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
@@ -79,6 +83,13 @@ def course_report(root: Path) -> Report:
             problems += quote_problems(root)  # every share stated in the text is a published figure, cited
         except ContentError as err:
             problems += err.problems
+    published = publication(root)
+    problems += address_problems(published)
     warnings = course_warnings(course) if course is not None else []
+    warnings += publishing_warnings(published)
+    if course is not None:
+        from ..authoring.standalone import install_cell_warnings
+
+        warnings += install_cell_warnings(course, published)
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
     return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))
