@@ -19,7 +19,7 @@ test: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	$(PY) -m pytest
 
 # build, rebuild, test-suite, page-weight, quiz and Lighthouse figures: benchmarks/latest.md
-benchmark: $(VENV)/.tests-installed .venv-lab/.installed
+benchmark: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/run.py
@@ -69,10 +69,12 @@ $(VENV)/.tests-installed: $(VENV)/.course-installed tests/requirements.txt
 # The learners' environment, as Binder makes it from binder/ (binder/requirements.txt, and the kernel
 # Binder provides: tests/binder-requirements.txt), for tests/test_binder.py. The stamp holds a hash of
 # the files it was made from: the test refuses an environment made from other ones.
+# Made with the Python version of binder/runtime.txt when this machine has it (e.g. python3.11).
 BINDER_FILES := binder/requirements.txt tests/binder-requirements.txt pyproject.toml
+BINDER_PYTHON := $(shell v=$$(sed -n 's/^python-\([0-9.]*\).*/\1/p' binder/runtime.txt 2>/dev/null); command -v python$$v 2>/dev/null || echo $(PYTHON))
 $(BINDER_VENV)/.installed: $(BINDER_FILES)
 	rm -rf $(BINDER_VENV)
-	$(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_PYTHON) -m venv $(BINDER_VENV)
 	$(BINDER_VENV)/bin/python -m pip install --quiet -r tests/binder-requirements.txt
 	cat $(BINDER_FILES) | sha256sum | cut -d' ' -f1 > $@
 

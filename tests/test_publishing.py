@@ -106,6 +106,7 @@ def test_with_a_real_address_check_has_no_warning_once_the_notebooks_say_it(tmp_
 
 
 @pytest.mark.parametrize("setting, value, message", [
+    ("url", '""', "is missing: write the address of the repository"),
     ("url", "https://example.org/school/course", "is on a host the book's theme cannot make buttons for"),
     ("url", "github.com/school/course", "is not the address of a repository"),
     ("url", "https://github.com/school", "is not the address of a repository"),

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..figures.data import FIGURES_FILE, figure_problems
@@ -88,8 +89,6 @@ def course_report(root: Path) -> Report:
     warnings = course_warnings(course) if course is not None else []
     warnings += publishing_warnings(published)
     if course is not None:
-        from ..authoring.standalone import install_cell_warnings
-
         warnings += install_cell_warnings(course, published)
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
     return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))

@@ -50,13 +50,13 @@ class Publication:
 
     @property
     def placeholder(self) -> bool:
-        """True while the address still says nothing about where the course is: missing, or the placeholder."""
-        return is_placeholder(self.url)
+        """True while the address is the placeholder the course is shipped with."""
+        return self.url.rstrip("/") == PLACEHOLDER_URL
 
     @property
     def published(self) -> bool:
         """True when the address is real and usable: the launch buttons and the install command use it."""
-        return not self.placeholder and not _repository_problems(self)
+        return bool(self.url) and not self.placeholder and not _repository_problems(self)
 
     def install_command(self) -> str | None:
         """What a learner runs in a notebook cell to install the course from the published repository:
@@ -68,6 +68,7 @@ class Publication:
 
 
 def is_placeholder(url: str | None) -> bool:
+    """True for the placeholder, and for no address at all: nothing a button could lead to."""
     return not (url or "").strip() or (url or "").strip().rstrip("/") == PLACEHOLDER_URL
 
 
@@ -119,7 +120,10 @@ def _repository_problems(publication: Publication) -> list[Problem]:
     if publication.placeholder:
         return []
     found, url = [], publication.url
-    if not URL_PATTERN.fullmatch(url):
+    if not url:  # Jupyter Book stops with its own error when a repository button has no address
+        found.append(_problem(publication, "repository.url", "is missing: write the address of the repository that "
+                              f"holds your copy of the course, or keep the placeholder {PLACEHOLDER_URL} until there is one"))
+    elif not URL_PATTERN.fullmatch(url):
         found.append(_problem(publication, "repository.url", f"'{url}' is not the address of a repository: write it "
                               "as https://github.com/OWNER/NAME (or the same on gitlab.com or bitbucket.org)"))
     elif not any(provider in url.split("/")[2].lower() for provider in PROVIDERS):

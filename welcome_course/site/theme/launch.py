@@ -12,7 +12,7 @@ repository, issues and edit buttons off and leaves no launch button: the pages s
 With a real address the options stay as they are and the theme makes its links itself.
 
 Check after an upgrade: with the placeholder, no built page links to mybinder.org, git-pull or the
-placeholder (tests/test_launch_buttons.py); the theme still reads these options by these names.
+placeholder (tests/test_publishing.py); the theme still reads these options by these names.
 """
 
 from __future__ import annotations
