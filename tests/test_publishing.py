@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import build_book, copy_course
+from conftest import Site, build_book, copy_course
 from helpers import REAL_URL, ROOT, rewrite_install_cells, set_config
 
-from welcome_course.authoring.standalone import NOTE_ID, NOTE_TAGS, with_install_cells
+from welcome_course.authoring.standalone import CHECK_ID, NOTE_ID, TAGS, check_source, message, with_install_cells
 from welcome_course.checks.pipeline import course_report
 from welcome_course.content.course import load_course
 from welcome_course.site.publishing import PLACEHOLDER_URL, PROJECT, publication
@@ -102,11 +102,11 @@ def test_with_a_real_address_check_has_no_warning_once_the_notebooks_say_it(tmp_
     assert report.ok and report.warnings == ()
     first = json.loads((root / "book" / "step-01.ipynb").read_text(encoding="utf-8"))["cells"][0]
     command = f'%pip install -q -e "git+{REAL_URL}@main#egg=welcome-course"'
-    assert first["id"] == NOTE_ID and first["metadata"]["tags"] == NOTE_TAGS and command in "".join(first["source"])
+    assert first["id"] == NOTE_ID and first["metadata"]["tags"] == TAGS and command in "".join(first["source"])
 
 
 @pytest.mark.parametrize("setting, value, message", [
-    ("url", '""', "is missing: write the address of the repository"),
+    ("url", '""', "is empty: write the address of the repository"),
     ("url", "https://example.org/school/course", "is on a host the book's theme cannot make buttons for"),
     ("url", "github.com/school/course", "is not the address of a repository"),
     ("url", "https://github.com/school", "is not the address of a repository"),
@@ -161,6 +161,29 @@ def test_with_a_real_address_every_page_links_to_the_repository(published_book):
     assert without == []
 
 
+def test_the_launch_and_repository_buttons_work_and_are_labelled(published_book, open_page):
+    """In Chromium: the theme's buttons are there, named, drawn (the book keeps only the icons its pages
+    use), and the launch menu offers Binder and the JupyterHub."""
+    site = Site(published_book)
+    try:
+        page = open_page(site.url + "book/step-01.html")
+        header = page.locator(".article-header-buttons")
+        for name in ["Launch interactive content", "Source repository"]:
+            button = header.get_by_role("button", name=name).or_(header.get_by_role("link", name=name))
+            assert button.count() == 1 and button.is_visible(), name
+            icon = button.locator("i:visible, span.fa-solid:visible, span.fa-brands:visible").first
+            drawn = icon.evaluate("i => { const s = getComputedStyle(i, '::before');"
+                                  " return [s.maskImage || s.webkitMaskImage, i.getBoundingClientRect().width]; }")
+            assert drawn[0].startswith('url("data:image/svg+xml') and drawn[1] > 8, (name, drawn)
+        header.get_by_role("button", name="Launch interactive content").click()
+        for name, start in (("Binder", f"{BINDER}/v2/gh/example-school/welcome-course/main?"),
+                            ("JupyterHub", f"{HUB}/hub/user-redirect/git-pull?")):
+            link = page.get_by_role("link", name=name)
+            assert link.is_visible() and link.get_attribute("href").startswith(start), name
+    finally:
+        site.close()
+
+
 # --- The notebooks as stored --------------------------------------------------------------------
 
 @pytest.mark.parametrize("notebook", sorted((ROOT / "book").glob("*.ipynb")), ids=lambda p: p.name)
@@ -169,5 +192,6 @@ def test_every_notebook_says_how_to_install_the_course_as_the_settings_give_it(n
     assert not with_install_cells(stored, load_course(ROOT), publication(ROOT)), (
         f"{notebook.name}: its first cells are not what 'python -m welcome_course execute' writes now: run make notebooks")
     first, code = stored["cells"][0], next(c for c in stored["cells"] if c["cell_type"] == "code")
-    assert first["id"] == NOTE_ID and first["metadata"]["tags"] == NOTE_TAGS
-    assert "".join(code["source"]).startswith("try:\n    from welcome_course")
+    assert first["id"] == NOTE_ID and first["metadata"]["tags"] == TAGS and first["cell_type"] == "markdown"
+    assert code["id"] == CHECK_ID and code["metadata"]["tags"] == TAGS and code["outputs"] == []
+    assert "".join(code["source"]) == check_source(message(load_course(ROOT), publication(ROOT)))

@@ -49,15 +49,16 @@ def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     checked = run_cli(root, "check")
     assert checked.returncode == 0, checked.stderr
     assert "data/chapters/family-evenings.yml, line" in checked.stdout and "still placeholder text" in checked.stdout
-    # (cell 1 is the note saying how to install the course when the notebook is opened on its own)
-    assert "book/family-evenings.ipynb: notebook: cells 4, 7: still placeholder text" in checked.stdout
+    # (cell 1 is the note saying how to install the course when the notebook is opened on its own, cell 3
+    # the check that says it where the course is missing: authoring/standalone.py)
+    assert "book/family-evenings.ipynb: notebook: cells 5, 8: still placeholder text" in checked.stdout
     assert "book/family-evenings.ipynb: notebook: first cells" not in checked.stdout
 
     # the notebook's stored outputs pass strict nbval
     nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "book/family-evenings.ipynb"],
                            cwd=root, capture_output=True, text=True)
     assert nbval.returncode == 0, nbval.stdout[-3000:]
-    assert "5 passed" in nbval.stdout
+    assert "6 passed" in nbval.stdout  # the five activities' cells and the install check
 
     # and the chapter builds (alone, to keep this quick) with warnings as errors
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/family-evenings\n", encoding="utf-8")

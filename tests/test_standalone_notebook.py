@@ -27,7 +27,7 @@ from conftest import copy_course
 from helpers import REAL_URL, ROOT, rewrite_install_cells, set_config
 from kernels import kernel_environment, learners_python, problems_in, run_notebook
 
-from welcome_course.authoring.standalone import message
+from welcome_course.authoring.standalone import CHECK_ID, message
 from welcome_course.content.course import load_course
 from welcome_course.site.publishing import publication
 
@@ -138,7 +138,8 @@ def test_the_printed_command_installs_the_course_and_the_chapter_then_runs(tmp_p
     run_notebook(again, python, tmp_path / "download", tmp_path)
     code = [cell for cell in again.cells if cell.cell_type == "code"]
     assert problems_in(code) == []
-    assert all(cell.outputs for cell in code), "a cell showed nothing"
+    assert code[0].id == CHECK_ID and code[0].outputs == [], "the check says nothing where the course is installed"
+    assert all(cell.outputs for cell in code[1:]), "a cell showed nothing"
     # the course pip checked out for this environment (with its files), not the learners' environment's
     assert Path(code[-1].outputs[0].text.strip()).is_relative_to(tmp_path / "colab" / "src"), code[-1].outputs
     assert sorted(p.name for p in (tmp_path / "download").iterdir()) == ["step-01.ipynb"]

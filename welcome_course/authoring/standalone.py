@@ -2,26 +2,28 @@
 
 The course's notebooks run with the course's package and its files (data/). On Binder, a
 JupyterHub or in the course's folder both are there; a notebook opened anywhere else would stop
-with a ModuleNotFoundError. So every notebook of book/ carries two cells, written here:
+with a ModuleNotFoundError. So every notebook of book/ that uses the package carries two cells,
+written here (the book shows neither: tag remove-cell):
 
-- its first cell, a note (markdown; the book leaves it out: tag remove-cell) saying what to do
-  when the notebook is opened on its own;
-- its first code cell imports the package inside `try:`. Where the package is missing, it stops
-  there with the same words instead of an error: the one command that installs the course from
-  where it is published (site/publishing.py), `%pip install -q -e "git+URL@BRANCH#egg=welcome-course"`;
-  or, while _config.yml does not say where that is, that the chapter must be opened from a copy
-  of the whole course. Jupyter shows the message alone, without a traceback, and runs no further
-  cell. An editable install is the honest one: the package finds the course's files in the folder
-  pip checks the repository out into (content/course.py, find_root), and the kernel must restart
-  to see it, which the message says.
+- its first cell, a note (markdown) saying how to install the course when the notebook is opened
+  on its own;
+- just before its first code cell, a check: `import welcome_course` inside `try:`. Where the
+  package is missing, it stops there with the same words instead of an error: the one command
+  that installs the course from where it is published (site/publishing.py),
+  `%pip install -q -e "git+URL@BRANCH#egg=welcome-course"`; or, while _config.yml does not say
+  where that is, that the notebook must be opened from a copy of the whole course. Jupyter shows
+  the message alone, without a traceback, and runs no further cell. An editable install is the
+  honest one: the package finds the course's files in the folder pip checks the repository out
+  into (content/course.py, find_root), and the kernel must restart to see it, which the message says.
 
 The words are data/interface.yml's standalone_… strings. `python -m welcome_course execute`
 (make notebooks) and `new-chapter` write both cells (authoring/notebooks.py); `check` warns about a
 notebook whose cells differ from what they would write now, e.g. after the address changed.
 
-The guard is plain Python that only imports from the course's package, so the book still renders
-the notebook in-process (site/notebook_outputs.py); its `except` branch never runs where the
-package is installed, and the notebook's stored outputs do not change.
+The check is five lines of plain Python that only import the course's package, so the book still
+renders the notebook in-process (site/notebook_outputs.py), where it shows nothing; its `except`
+branch never runs where the package is installed, and the notebook's other cells and stored
+outputs stay as they are.
 """
 
 from __future__ import annotations
@@ -34,12 +36,10 @@ from ..content.interface import ui_text
 from ..content.problems import Problem
 from ..site.publishing import Publication
 
-NOTE_ID = "course-install"  # the id of the note cell, which is the notebook's first cell
-NOTE_TAGS = ["remove-cell"]  # the book's readers need no installing
+NOTE_ID = "course-install"  # the note, the notebook's first cell
+CHECK_ID = "course-install-check"  # the check, just before the first code cell
+TAGS = ["remove-cell"]  # the book's readers need no installing
 PACKAGE = "welcome_course"
-GUARD_OPENING = "try:\n"
-GUARD_EXCEPT = "except ModuleNotFoundError:"
-IMPORT_LINE = re.compile(rf"(from {PACKAGE}(\.\w+)* import .+|import {PACKAGE}(\.\w+)*)")
 # Characters Markdown may read as markup inside a sentence; a backslash before each makes it plain text.
 MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]<>#!|~&])")
 
@@ -55,7 +55,7 @@ def _words(course: Course, publication: Publication, escape=lambda text: text) -
 
 
 def message(course: Course, publication: Publication) -> str:
-    """What the first code cell says where the course's package is missing (plain text)."""
+    """What the check says where the course's package is missing (plain text)."""
     return ui_text(course, "standalone_missing") + " " + _words(course, publication)
 
 
@@ -70,69 +70,46 @@ def _source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
-def _split_first_code(source: str) -> tuple[list[str], str] | None:
-    """The package's import lines of a first code cell, and the code after them (after the guard,
-    when the cell has one already); None when the cell does not start by importing the package."""
-    lines = source.split("\n")
-    if source.startswith(GUARD_OPENING):
-        body = lines[1:]
-        ends = [n for n, line in enumerate(body) if line.startswith(GUARD_EXCEPT)]
-        if not ends:
-            return None
-        imports = [line.strip() for line in body[:ends[0]]]
-        closing = [n for n, line in enumerate(body) if n > ends[0] and line.strip() == ") from None"]
-        rest = body[closing[0] + 1:] if closing else []
-    else:
-        count = 0
-        while count < len(lines) and IMPORT_LINE.fullmatch(lines[count].strip()):
-            count += 1
-        imports, rest = [line.strip() for line in lines[:count]], lines[count:]
-    if not imports or not all(IMPORT_LINE.fullmatch(line) for line in imports):
-        return None
-    while rest and not rest[0].strip():
-        rest = rest[1:]
-    return imports, "\n".join(rest)
+def check_source(said: str) -> str:
+    """The check: the course's package imported, or, where it is missing, `said` shown alone."""
+    return ("try:  # opened on its own (Colab, a download)? Then this cell says how to install the course\n"
+            f"    import {PACKAGE}\n"
+            "except ModuleNotFoundError:\n"
+            "    class CourseNotInstalled(Exception): _render_traceback_ = lambda self: [str(self)]  # no traceback\n"
+            f"    raise CourseNotInstalled({said!r}) from None")
 
 
-def guarded(imports: list[str], said: str, rest: str) -> str:
-    """The first code cell: the imports, and in their place the message where the package is missing."""
-    literal = "\n".join(f"        {line!r}" for line in said.splitlines(keepends=True))
-    guard = (GUARD_OPENING + "".join(f"    {line}\n" for line in imports)
-             + f"{GUARD_EXCEPT}  # opened without the course (Colab, a download): say how to install it\n"
-             + "    class CourseNotInstalled(Exception):\n"
-             + "        _render_traceback_ = lambda self: [str(self)]  # Jupyter shows the message alone\n"
-             + "    raise CourseNotInstalled(\n" + literal + "\n    ) from None\n")
-    return guard + ("\n" + rest if rest else "")
+def _uses_the_package(cells: list) -> bool:
+    return any(cell.get("cell_type") == "code" and cell.get("id") != CHECK_ID and PACKAGE in _source(cell)
+               for cell in cells)
+
+
+def _fingerprint(cell: dict) -> tuple:
+    return cell.get("id"), cell.get("cell_type"), _source(cell), cell.get("metadata", {}).get("tags")
 
 
 def with_install_cells(notebook: dict, course: Course, publication: Publication) -> bool:
-    """Give `notebook` (a notebook's JSON, or nbformat's node) its note and its guarded first code cell,
-    as they are now; True when it changed. A notebook whose first code cell does not start by
-    importing the course's package is left alone."""
+    """Give `notebook` (a notebook's JSON, or nbformat's node) its note and its check as they are
+    now; True when it changed. A notebook that does not use the course's package is left alone."""
     cells = notebook.setdefault("cells", [])
-    code = next((cell for cell in cells if cell.get("cell_type") == "code"), None)
-    parts = _split_first_code(_source(code)) if code is not None else None
-    if parts is None:
+    if not _uses_the_package(cells):
         return False
-    imports, rest = parts
-    changed = False
-    source = guarded(imports, message(course, publication), rest)
-    if _source(code) != source:
-        code["source"] = source
-        changed = True
-    wanted = note(course, publication)
-    first = cells[0]
-    if first.get("id") == NOTE_ID and first.get("cell_type") == "markdown":
-        if _source(first) != wanted or first.get("metadata", {}).get("tags") != NOTE_TAGS:
-            first["source"] = wanted
-            first.setdefault("metadata", {})["tags"] = list(NOTE_TAGS)
-            changed = True
-    else:
-        cells[:] = [cell for cell in cells if cell.get("id") != NOTE_ID]
-        cells.insert(0, {"cell_type": "markdown", "id": NOTE_ID, "metadata": {"tags": list(NOTE_TAGS)},
-                         "source": wanted})
-        changed = True
-    return changed
+    old = {cell.get("id"): cell for cell in cells if cell.get("id") in (NOTE_ID, CHECK_ID)}
+    rest = [cell for cell in cells if cell.get("id") not in (NOTE_ID, CHECK_ID)]
+    note_cell = {**old.get(NOTE_ID, {}), "cell_type": "markdown", "id": NOTE_ID,
+                 "metadata": {**old.get(NOTE_ID, {}).get("metadata", {}), "tags": list(TAGS)},
+                 "source": note(course, publication)}
+    check_cell = {**old.get(CHECK_ID, {}), "cell_type": "code", "id": CHECK_ID,
+                  "metadata": {**old.get(CHECK_ID, {}).get("metadata", {}), "tags": list(TAGS)},
+                  "source": check_source(message(course, publication))}
+    check_cell.setdefault("execution_count", None)
+    check_cell.setdefault("outputs", [])
+    first_code = next(n for n, cell in enumerate(rest) if cell.get("cell_type") == "code")
+    wanted = [note_cell, *rest[:first_code], check_cell, *rest[first_code:]]
+    if [_fingerprint(cell) for cell in wanted] == [_fingerprint(cell) for cell in cells]:
+        return False
+    cells[:] = wanted
+    return True
 
 
 def install_cell_warnings(course: Course, publication: Publication) -> list[Problem]:

@@ -120,16 +120,16 @@ def _repository_problems(publication: Publication) -> list[Problem]:
     if publication.placeholder:
         return []
     found, url = [], publication.url
-    if not url:  # Jupyter Book stops with its own error when a repository button has no address
-        found.append(_problem(publication, "repository.url", "is missing: write the address of the repository that "
+    if not url and "repository.url" in publication.lines:  # written, but empty: Jupyter Book would stop on it
+        found.append(_problem(publication, "repository.url", "is empty: write the address of the repository that "
                               f"holds your copy of the course, or keep the placeholder {PLACEHOLDER_URL} until there is one"))
-    elif not URL_PATTERN.fullmatch(url):
+    elif url and not URL_PATTERN.fullmatch(url):
         found.append(_problem(publication, "repository.url", f"'{url}' is not the address of a repository: write it "
                               "as https://github.com/OWNER/NAME (or the same on gitlab.com or bitbucket.org)"))
-    elif not any(provider in url.split("/")[2].lower() for provider in PROVIDERS):
+    elif url and not any(provider in url.split("/")[2].lower() for provider in PROVIDERS):
         found.append(_problem(publication, "repository.url", f"'{url}' is on a host the book's theme cannot make "
                               "buttons for: publish the course on GitHub, GitLab or Bitbucket"))
-    if not BRANCH_PATTERN.fullmatch(publication.branch):
+    if url and not BRANCH_PATTERN.fullmatch(publication.branch):
         found.append(_problem(publication, "repository.branch", f"'{publication.branch}' is not a branch name (e.g. main)"))
     return found
 
