@@ -7,6 +7,7 @@
 
 PYTHON ?= python3
 VENV := .venv
+BINDER_VENV := .venv-binder
 PY := $(VENV)/bin/python
 
 .PHONY: book test test-fast check notebooks serve preview lab export worksheets benchmark clean
@@ -14,7 +15,7 @@ PY := $(VENV)/bin/python
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
 
-test: $(VENV)/.tests-installed .venv-lab/.installed
+test: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
 	$(PY) -m pytest
@@ -28,7 +29,7 @@ test-fast: $(VENV)/.tests-installed
 		-m "not browser and not build and not slow" tests
 
 # build, rebuild, test-suite, page-weight, quiz and Lighthouse figures: benchmarks/latest.md
-benchmark: $(VENV)/.tests-installed .venv-lab/.installed
+benchmark: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/run.py
@@ -74,6 +75,18 @@ $(VENV)/.tests-installed: $(VENV)/.course-installed tests/requirements.txt
 	.venv-lab/bin/python -m pip install --quiet --upgrade pip
 	.venv-lab/bin/python -m pip install --quiet -r tests/jupyterlab-requirements.txt
 	touch $@
+
+# The learners' environment, as Binder makes it from binder/ (binder/requirements.txt, and the kernel
+# Binder provides: tests/binder-requirements.txt), for tests/test_binder.py. The stamp holds a hash of
+# the files it was made from: the test refuses an environment made from other ones.
+# Made with the Python version of binder/runtime.txt when this machine has it (e.g. python3.11).
+BINDER_FILES := binder/requirements.txt tests/binder-requirements.txt pyproject.toml
+BINDER_PYTHON := $(shell v=$$(sed -n 's/^python-\([0-9.]*\).*/\1/p' binder/runtime.txt 2>/dev/null); command -v python$$v 2>/dev/null || echo $(PYTHON))
+$(BINDER_VENV)/.installed: $(BINDER_FILES)
+	rm -rf $(BINDER_VENV)
+	$(BINDER_PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet -r tests/binder-requirements.txt
+	cat $(BINDER_FILES) | sha256sum | cut -d' ' -f1 > $@
 
 # gift-pegjs, the independent GIFT parser the export tests use (run by node)
 tests/gift/node_modules/.package-lock.json: tests/gift/package.json tests/gift/package-lock.json

@@ -63,7 +63,7 @@ LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info", "__pycache__", ".pytest_cache",
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "*.egg-info", "__pycache__", ".pytest_cache",
                                      ".ipynb_checkpoints", "node_modules", "results")
 LIGHTHOUSE_PAGE = "book/step-01.html"
 BUILD_RUNS = 2  # the quicker of two builds: other work on the machine only ever slows one down

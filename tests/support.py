@@ -15,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from welcome_course.cli import main
 from welcome_course.content.course import ROOT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
 
 VALID_CHAPTER = {
     "id": "step-99",
@@ -204,3 +205,37 @@ def with_prompt(text: str, question_id: str, prompt: str) -> str:
     first = next(i for i in range(start, len(lines)) if lines[i].startswith("    prompt:"))
     last = next(i for i in range(first + 1, len(lines)) if not lines[i].startswith("      "))
     return "\n".join(lines[:first] + [f'    prompt: "{prompt}"'] + lines[last:])
+
+
+# --- Publishing (tests/test_publishing.py, tests/test_standalone_notebook.py) -------------------
+
+REAL_URL = "https://github.com/example-school/welcome-course"  # a repository address as a teacher would write it
+
+
+def set_config(root: Path, url: str | None = None, hub: str | None = None, branch: str | None = None) -> None:
+    """Change settings of the copy's _config.yml as a teacher would, in place."""
+    config = root / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    if url is not None:
+        text, count = re.subn(r"(?m)^(  url: )\S+", lambda m: m[1] + url, text)
+        assert count == 1
+    if hub is not None:
+        text, count = re.subn(r'(?m)^(  jupyterhub_url: )""', lambda m: m[1] + hub, text)
+        assert count == 1
+    if branch is not None:
+        text, count = re.subn(r"(?m)^(  branch: )\S+", lambda m: m[1] + branch, text)
+        assert count == 1
+    config.write_text(text, encoding="utf-8")
+
+
+def rewrite_install_cells(root: Path) -> None:
+    """What `make notebooks` does to the notebooks' first cells, without running them."""
+    from welcome_course.authoring.standalone import with_install_cells
+    from welcome_course.content.course import load_course
+    from welcome_course.site.publishing import publication
+
+    course, published = load_course(root), publication(root)
+    for path in (root / "book").glob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        if with_install_cells(notebook, course, published):
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -14,7 +14,6 @@ from pathlib import Path
 from .checks.pipeline import course_report
 from .content.course import find_root, load_course
 from .content.problems import ContentError
-from .authoring.notebooks import execute_notebook
 from .site.serving import book_server
 from .terminal import safe, safe_table  # every text from a file or a path, printed: control characters escaped
 
@@ -49,6 +48,8 @@ def execute(args) -> int:
     root = find_root()
     if _course_or_report() is None:
         return 1
+    from .authoring.notebooks import execute_notebook  # here: nbclient is needed by this command alone
+
     paths = [Path(p) for p in args.notebooks] or sorted((root / "book").glob("*.ipynb"))
     for number, path in enumerate(paths, start=1):
         print(f"[{number}/{len(paths)}] running {safe(path.name)} …", flush=True)
@@ -64,6 +65,8 @@ def build(args) -> int:
     if report.problems:
         print(safe(report.message, lines=True), file=sys.stderr)
         return 1
+    if report.warnings:  # e.g. the placeholder address: the book leaves out its launch buttons
+        print("\n".join(f"Warning: {w}" for w in report.warnings), flush=True)
     jobs = args.jobs or os.cpu_count() or 1
     print(f"Building the book: every notebook is run, {jobs} at a time; this takes a minute or so …", flush=True)
     # Jupyter Book's own build function, in this process: the command `jupyter-book build` would

@@ -17,7 +17,6 @@ import os
 import sys
 from pathlib import Path
 
-import nbformat
 import yaml
 
 from ..content.course import ROOT_ENV, find_root, load_course
@@ -178,6 +177,8 @@ resources:
 
 
 def chapter_notebook(chapter_id: str, title: str):
+    import nbformat  # here: `check` (which imports this module for PLACEHOLDER) runs without it, e.g. on Binder
+
     def md(number: int, text: str):
         return nbformat.v4.new_markdown_cell(text, id=f"cell-{number:02d}")
 
@@ -316,7 +317,9 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
         data_file.write_text(chapter_yaml(chapter_id, title.strip(), minutes), encoding="utf-8")
         created.append(data_file)
         say(f"Created {data_file.relative_to(root).as_posix()} (placeholders marked {PLACEHOLDER})")
-        nbformat.write(chapter_notebook(chapter_id, title.strip()), notebook)
+        from nbformat import write as write_notebook
+
+        write_notebook(chapter_notebook(chapter_id, title.strip()), notebook)
         created.append(notebook)
         say(f"Created {notebook.relative_to(root).as_posix()}")
         toc_path.write_text(new_toc, encoding="utf-8")

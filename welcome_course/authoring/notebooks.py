@@ -1,6 +1,7 @@
 """Running chapter notebooks and storing their outputs cleanly.
 
-The stored outputs are what nbval compares against in the tests, and what a
+Before it runs, a notebook gets its first cells as standalone.py writes them (how to install the
+course when the notebook is opened on its own). The stored outputs are what nbval compares against in the tests, and what a
 reader sees when opening a notebook before running it. The notebook runs as a
 learner's would (live widgets), and what is stored is that output without the
 widget view: under each activity, only the words saying to run the notebook
@@ -20,7 +21,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from ..content.course import RENDER_ENV, ROOT_ENV, find_root
+from ..content.course import RENDER_ENV, ROOT_ENV, find_root, load_course
+from ..site.publishing import publication
+from .standalone import with_install_cells
 from ..progress.store import PROGRESS_ENV
 
 CLEAN_NOTEBOOK_METADATA = {
@@ -32,9 +35,13 @@ CLEAN_NOTEBOOK_METADATA = {
 def execute_notebook(path: Path, timeout: int = 120) -> None:
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
+    root = find_root(path.parent)
+    # the note and the guarded import that say how to install the course (standalone.py), as they are now
+    if with_install_cells(notebook, load_course(root), publication(root)):
+        notebook = nbformat.from_dict(notebook)
     saved = {k: os.environ.get(k) for k in (RENDER_ENV, ROOT_ENV, PROGRESS_ENV)}
     os.environ.pop(RENDER_ENV, None)  # live, as a learner runs it (the kernel inherits this)
-    os.environ[ROOT_ENV] = str(find_root(path.parent))
+    os.environ[ROOT_ENV] = str(root)
     with tempfile.TemporaryDirectory(prefix="welcome-course-execute-") as scratch:
         os.environ[PROGRESS_ENV] = str(Path(scratch) / "progress.json")  # never the author's own progress
         try:

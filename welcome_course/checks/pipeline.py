@@ -17,8 +17,11 @@ course_report(root) gathers every problem, in this order:
    the figures can be read;
 6. every text drawn in a chart (chapter titles and prompts, the charts' interface words, the
    figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py).
+7. where the course is published (_config.yml's repository.url, its branch and the JupyterHub's
+   address: site/publishing.py): an address the book cannot use.
 
-Warnings (a page left out of _toc.yml, placeholder text still to write) never stop the book.
+Warnings (a page left out of _toc.yml, placeholder text still to write, the placeholder address of
+the repository, a notebook whose install line names another address) never stop the book.
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
 from ..progress import action_plan, self_assessment
 from .chart_text import chart_text_problems
+from ..site.publishing import address_problems, publication, publishing_warnings
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
@@ -92,6 +97,11 @@ def course_report(root: Path) -> Report:
         except ContentError:
             schema = None
         problems += chart_text_problems(root, course, schema)
+    published = publication(root)
+    problems += address_problems(published)
     warnings = course_warnings(course) if course is not None else []
+    warnings += publishing_warnings(published)
+    if course is not None:
+        warnings += install_cell_warnings(course, published)
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
     return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))

@@ -50,6 +50,11 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "needs_javascript": (),
     "before_run_first": (),
     "before_run": (),
+    # a notebook opened without the course (authoring/standalone.py)
+    "standalone_note": (),
+    "standalone_missing": (),
+    "standalone_install": ("course", "command"),
+    "standalone_unpublished": ("course",),
     "reflections_label": (),
     "reflection_placeholder": (),
     "minutes": ("minutes",),

@@ -349,9 +349,20 @@ class CohortReport:
 
     @classmethod
     def from_folder(cls, folder, course: Course | None = None) -> "CohortReport":
-        from ..content.course import load_course
+        """The report of the progress files in `folder`. A relative folder that is not found from the
+        working folder is looked for in the course's folder: "data/sample-cohort" works wherever the
+        notebook runs (in book/, as Jupyter and Binder run it, or from the top folder)."""
+        from ..content.course import find_root, load_course
 
-        return cls(course or load_course(), read_folder(Path(folder)))
+        folder = Path(folder)
+        if not folder.is_absolute() and not folder.is_dir():
+            try:
+                in_course = find_root() / folder
+            except ContentError:
+                in_course = None
+            if in_course is not None and in_course.is_dir():
+                folder = in_course
+        return cls(course or load_course(), read_folder(folder))
 
     def words(self, key: str, /, **fill) -> str:
         """A word of the report from data/interface.yml, with its {placeholders} filled in."""

@@ -36,7 +36,7 @@ class CellError(Exception):
 
 
 def renders_in_process(notebook: dict) -> bool:
-    """True when every code cell only imports from the course's package (and uses plain names,
+    """True when every code cell only imports the course's package or from it (and uses plain names,
     calls and literals): such a notebook's outputs depend on the content files alone."""
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") != "code":
@@ -46,7 +46,7 @@ def renders_in_process(notebook: dict) -> bool:
         except SyntaxError:
             return False
         for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
+            if isinstance(node, ast.Import) and any(alias.name.split(".")[0] != PACKAGE for alias in node.names):
                 return False
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] != PACKAGE:
                 return False

@@ -75,7 +75,7 @@ def autobuild_arguments(root: Path, port: int, jobs: int) -> list[str]:
                  "--host", "127.0.0.1", "--port", str(port)]
     for name in WATCHED:
         arguments += ["--watch", str(root / name)]
-    for ignored in ("_build", ".venv", ".venv-lab", ".git", "tests", "benchmarks", "welcome_course", "tools"):
+    for ignored in ("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "tests", "benchmarks", "welcome_course", "tools"):
         arguments += ["--ignore", str(root / ignored)]
     arguments += ["--re-ignore", r"(\.ipynb_checkpoints|__pycache__|node_modules|~$|\.swp$|/\.#)"]
     return arguments
