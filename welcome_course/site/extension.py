@@ -12,7 +12,10 @@ The course's own hooks:
   editing a question and rebuilding shows the change on that page and re-reads
   no other (Sphinx would otherwise only re-read the notebooks that changed themselves);
 - gives every page a description;
-- in `make preview` (preview.py), tells the open pages whether the last save could be built.
+- in `make preview` (preview.py), tells the open pages whether the last save could be built;
+- keeps the built book to the pages of this build (output.py): a page taken out of _toc.yml
+  disappears, and a page whose code cell failed is removed and read again at the next build;
+- reports each stage of the build to `python -m welcome_course build` (building.py).
 
 Everything that reaches into another package (the book theme, its extensions,
 Sphinx internals) is in theme/, each patch headed by the versions it was
@@ -34,6 +37,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .notebook_outputs import CellError, rendered
+from . import building, output
 from ..content.course import RENDER_ENV, ROOT_ENV
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
@@ -104,6 +108,7 @@ def _render_notebook(app, docname: str, source: list[str]) -> None:
     try:
         source[0] = rendered(source[0], path)
     except CellError as err:
+        output.note_failed_page(app, docname)  # not published, and read again next time
         logger.error(str(err), location=docname)
 
 
@@ -131,6 +136,8 @@ def setup(app):
     app.connect("config-inited", _check_content)
     app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
+    output.connect(app)
+    building.connect(app)
     app.add_css_file("welcome-course.css")
     app.add_js_file("welcome-course.js", defer="defer")
     app.add_js_file("welcome-course-progress.js", defer="defer",  # Sphinx escapes the attribute's value
