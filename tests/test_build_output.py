@@ -193,3 +193,22 @@ def test_of_what_sphinx_says_only_the_notebooks_run_in_a_kernel_are_shown():
     status.write("/course/book/extra.ipynb: Executed notebook")
     status.write(" in 3.21 seconds [mystnb]\n\x1b[01mbuild succeeded.\x1b[39;49;00m\n")
     assert shown_lines.getvalue() == "/course/book/extra.ipynb: Executed notebook in 3.21 seconds [mystnb]\n"
+
+
+def test_no_library_info_message_reaches_the_terminal_during_a_quiet_build(tmp_path):
+    """The theme imports a11y_pygments, which calls logging.basicConfig(level=INFO): every library's
+    INFO message would then be printed. During a build (not --verbose) they are not; warnings are."""
+    script = """
+import logging
+from welcome_course.site.building import _libraries_quiet
+with _libraries_quiet():
+    import a11y_pygments  # what the theme imports while Sphinx starts
+    logging.getLogger("fontTools.subset").info("an INFO message from a library")
+    logging.getLogger("some.library").warning("a warning from a library")
+logging.getLogger("after").info("after the build, logging is as it was")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert done.returncode == 0, done.stderr
+    assert "an INFO message" not in done.stderr + done.stdout
+    assert "a warning from a library" in done.stderr
