@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
 
     execute_cmd = sub.add_parser(
         "execute", aliases=["notebooks"],  # `make notebooks`
-        help="run chapter notebooks and store their outputs (also: notebooks)",
+        help="run chapter notebooks and store their outputs",
         description="Run notebooks in book/ and save them with their outputs, so that the tests "
         "(which compare stored outputs with fresh ones) pass after you edit a question file. "
         "Without arguments, every notebook in book/ is run.",
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
 
     build_cmd = sub.add_parser(
         "build", aliases=["book"],  # `make book`
-        help="check the content, then build the hosted book into _build/html (also: book)",
+        help="check the content, then build the hosted book into _build/html",
         description="Check the content, then build the book with Jupyter Book, treating every "
         "warning as an error. No notebook is run: each page's activities are made from the files in "
         "data/ as the page is read, several pages at a time (one per processor core). Shows a line per "

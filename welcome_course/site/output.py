@@ -77,7 +77,7 @@ def _remove(path: Path, top: Path) -> None:
 
 def remove_stale_output(app, exception) -> None:
     """After an html build: remove what no document of this build owns, and the pages whose cell failed."""
-    if app.builder.format != "html":
+    if app.builder.name != "html":  # page names below are the html builder's (not dirhtml's or singlehtml's)
         return
     outdir = Path(app.outdir)
     for doc in failed_pages(app.env):
