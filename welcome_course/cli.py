@@ -14,7 +14,7 @@ from pathlib import Path
 from .checks.pipeline import course_report
 from .content.course import find_root, load_course
 from .content.problems import ContentError
-from .site.serving import book_server
+from .site.serving import book_server, port_message, port_problem
 from .terminal import safe, safe_table  # every text from a file or a path, printed: control characters escaped
 
 
@@ -44,49 +44,50 @@ def check(args) -> int:
     return 1 if report.problems else 0
 
 
+def _notebook_problem(path: Path) -> str | None:
+    if not path.exists():
+        return f"{path} does not exist"
+    if not path.is_file() or path.suffix != ".ipynb":
+        return f"{path} is not a notebook (a .ipynb file)"
+    return None
+
+
 def execute(args) -> int:
-    root = find_root()
-    if _course_or_report() is None:
+    if _course_or_report() is None:  # also when no course is found
         return 1
     from .authoring.notebooks import execute_notebook  # here: nbclient is needed by this command alone
 
+    root = find_root()
     paths = [Path(p) for p in args.notebooks] or sorted((root / "book").glob("*.ipynb"))
+    problems = [problem for problem in map(_notebook_problem, paths) if problem]
+    if problems:
+        print("Cannot run the notebooks: " + "; ".join(problems) + ".", file=sys.stderr)
+        return 1
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbformat import ValidationError
+    from nbformat.reader import NotJSONError
+
+    broken = (CellExecutionError, CellTimeoutError, DeadKernelError, NotJSONError, ValidationError)
     for number, path in enumerate(paths, start=1):
         print(f"[{number}/{len(paths)}] running {safe(path.name)} …", flush=True)
-        execute_notebook(path)
+        try:
+            execute_notebook(path)
+        except broken as err:  # the notebook's own code or file: its message, no traceback of ours
+            print(f"Cannot run {safe(path)}: {safe(err, lines=True)}\nThe notebook was left as it was.", file=sys.stderr)
+            return 1
     print(f"Stored fresh outputs in {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
     return 0
 
 
 def build(args) -> int:
-    root = find_root()
-    print("Checking the content …", flush=True)
-    report = course_report(root)  # what `check` runs: the book is never built from content it refuses
-    if report.problems:
-        print(safe(report.message, lines=True), file=sys.stderr)
-        return 1
-    if report.warnings:  # e.g. the placeholder address: the book leaves out its launch buttons
-        print("\n".join(f"Warning: {w}" for w in report.warnings), flush=True)
-    jobs = args.jobs or os.cpu_count() or 1
-    print(f"Building the book: every notebook is run, {jobs} at a time; this takes a minute or so …", flush=True)
-    # Jupyter Book's own build function, in this process: the command `jupyter-book build` would
-    # start Python and import Sphinx, the theme and this package a second time, and has no option
-    # for parallel reading. The settings are those of
-    # `jupyter-book build . --warningiserror --nitpick --keep-going`.
-    from jupyter_book.sphinx import build_sphinx
+    from .site.building import build as build_book  # progress lines, quiet libraries, no stale pages
 
-    result = build_sphinx(
-        root, root / "_build" / "html", noconfig=True, path_config=str(root / "_config.yml"),
-        confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True,
-                       "latex_individualpages": False},
-        warningiserror=True, keep_going=True, jobs=jobs,
-    )
-    if result != 0:  # an exit status, or the exception that stopped the build (already reported)
-        print("The build failed: see the messages above.", file=sys.stderr)
-        return result if isinstance(result, int) else 1
-    index = root / "_build" / "html" / "index.html"
-    print(f"The book is ready: open {safe(index)}\nor run: python -m welcome_course serve")
-    return 0
+    try:
+        root = find_root()
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return build_book(root, args.jobs or os.cpu_count() or 1, verbose=args.verbose)
 
 
 def serve(args) -> int:
@@ -94,7 +95,12 @@ def serve(args) -> int:
     if not (folder / "index.html").is_file():
         print(f"No book found in {safe(folder)}: build it first with 'make book'.", file=sys.stderr)
         return 1
-    with book_server(folder, args.port) as server:  # text gzip-compressed, as static hosts send it
+    try:
+        server = book_server(folder, args.port)  # text gzip-compressed, as static hosts send it
+    except OSError as err:
+        print(f"Cannot serve the book: {port_message(args.port, err)}.", file=sys.stderr)
+        return 1
+    with server:
         print(f"Serving the course at http://127.0.0.1:{server.server_port}/ (press Ctrl+C to stop)")
         try:
             server.serve_forever()
@@ -110,6 +116,10 @@ def preview(args) -> int:
         root = find_root()
     except ContentError as err:
         print(safe(err, lines=True), file=sys.stderr)
+        return 1
+    problem = port_problem(args.port)  # before the first build, not after it
+    if problem:
+        print(f"Cannot preview the book: {problem}.", file=sys.stderr)
         return 1
     return run(root, args.port, args.jobs or os.cpu_count() or 1)
 
@@ -266,6 +276,11 @@ def worksheets(args) -> int:
         print(f"Cannot make the worksheets: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     folder = Path(args.out) if args.out else find_root() / "_build" / "worksheets"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"Cannot write the worksheets folder {folder}: {folder_problem(folder, err)}", file=sys.stderr)
+        return 1
     steps = len(chapters) * 2 * (1 if args.no_pdf else 2)
     what = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
@@ -290,6 +305,16 @@ def _at_least_one(text: str) -> int:
     return number
 
 
+def _port(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, not {text!r}") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 65535, not {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m welcome_course",
@@ -308,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.set_defaults(run=check)
 
     execute_cmd = sub.add_parser(
-        "execute",
+        "execute", aliases=["notebooks"],  # `make notebooks`
         help="run chapter notebooks and store their outputs",
         description="Run notebooks in book/ and save them with their outputs, so that the tests "
         "(which compare stored outputs with fresh ones) pass after you edit a question file. "
@@ -318,14 +343,18 @@ def main(argv: list[str] | None = None) -> int:
     execute_cmd.set_defaults(run=execute)
 
     build_cmd = sub.add_parser(
-        "build",
+        "build", aliases=["book"],  # `make book`
         help="check the content, then build the hosted book into _build/html",
         description="Check the content, then build the book with Jupyter Book, treating every "
-        "warning as an error. Notebooks are run in parallel, one per processor core. "
+        "warning as an error. No notebook is run: each page's activities are made from the files in "
+        "data/ as the page is read, several pages at a time (one per processor core). Shows a line per "
+        "stage and every warning; --verbose also shows Sphinx's own messages. "
         "Open _build/html/index.html afterwards, or run 'serve'.",
     )
     build_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
-                       help="pages read and notebooks run at the same time (default: the number of processor cores)")
+                       help="pages read at the same time (default: the number of processor cores)")
+    build_cmd.add_argument("-v", "--verbose", action="store_true",
+                           help="also show the messages of Sphinx and its extensions")
     build_cmd.set_defaults(run=build)
 
     serve_cmd = sub.add_parser(
@@ -333,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         help="serve the built book on this computer",
         description="Serve _build/html at http://127.0.0.1:PORT/ so you can read it in a browser.",
     )
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port number (default: 8000)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port number, 1 to 65535 (default: 8000)")
     serve_cmd.add_argument("--folder", default="_build/html", help="folder to serve (default: _build/html)")
     serve_cmd.set_defaults(run=serve)
 
@@ -387,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         "reloads itself. If a saved file breaks the course, the terminal and every page show the "
         "message 'check' gives, and the last good build stays served. Stop with Ctrl+C.",
     )
-    preview_cmd.add_argument("--port", type=int, default=8000, help="port number (default: 8000)")
+    preview_cmd.add_argument("--port", type=_port, default=8000, help="port number, 1 to 65535 (default: 8000)")
     preview_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
                              help="pages read at the same time (default: the number of processor cores)")
     preview_cmd.set_defaults(run=preview)

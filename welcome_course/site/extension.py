@@ -15,7 +15,10 @@ The course's own hooks:
 - adds the `self-assessment` directive for Markdown pages (directives.py), and the script and
   style sheet of the course's end (the self-assessment, the action plan, the certificate:
   static/welcome-course-completion.js and .css) to every page;
-- in `make preview` (preview.py), tells the open pages whether the last save could be built.
+- in `make preview` (preview.py), tells the open pages whether the last save could be built;
+- keeps the built book to the pages of this build (output.py): a page taken out of _toc.yml
+  disappears, and a page whose code cell failed is removed and read again at the next build;
+- reports each stage of the build to `python -m welcome_course build` (building.py).
 
 Everything that reaches into another package (the book theme, its extensions,
 Sphinx internals) is in theme/, each patch headed by the versions it was
@@ -37,6 +40,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .notebook_outputs import CellError, rendered
+from . import building, output
 from ..content.course import RENDER_ENV, ROOT_ENV
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
@@ -107,6 +111,7 @@ def _render_notebook(app, docname: str, source: list[str]) -> None:
     try:
         source[0] = rendered(source[0], path)
     except CellError as err:
+        output.note_failed_page(app, docname)  # not published, and read again next time
         logger.error(str(err), location=docname)
 
 
@@ -134,6 +139,8 @@ def setup(app):
     app.connect("config-inited", _check_content)
     app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
+    output.connect(app)
+    building.connect(app)
     app.add_css_file("welcome-course.css")
     app.add_css_file("welcome-course-print.css", media="print")  # a chapter printed as a clean handout
     app.add_js_file("welcome-course.js", defer="defer")

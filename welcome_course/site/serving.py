@@ -10,11 +10,13 @@ what `python -m welcome_course serve` (`make serve`) and the benchmarks use.
 
 from __future__ import annotations
 
+import errno
 import functools
 import gzip
 import http.server
 import io
 import os
+import socket
 import threading
 from pathlib import Path
 
@@ -69,3 +71,36 @@ def book_server(folder: Path | str, port: int = 0, *, compress: bool = True,
     handler_class = type("Handler", (BookRequestHandler,), {"compress": compress, "quiet": quiet})
     handler = functools.partial(handler_class, directory=os.fspath(folder))
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def port_message(port: int, err: OSError) -> str:
+    """Why no server can listen on 127.0.0.1:`port` (the error `err` said so), and what to do."""
+    if err.errno == errno.EADDRINUSE:
+        free = next((p for p in range(port + 1, min(port + 50, 65535) + 1) if _can_listen(p)), None)
+        instead = f", e.g. --port {free}" if free else ""
+        return (f"port {port} is already in use (by another program, perhaps a 'serve' or 'preview' "
+                f"still running); choose another port with --port{instead}")
+    if err.errno == errno.EACCES:
+        return f"this computer does not allow you to use port {port}; choose a port from 1024 up with --port, e.g. --port 8000"
+    return f"cannot use port {port} ({err.strerror or err}); choose another port with --port"
+
+
+def _can_listen(port: int) -> bool:
+    return _bind_error(port) is None
+
+
+def _bind_error(port: int) -> OSError | None:
+    """The error binding 127.0.0.1:`port` gives, as a server would bind it (reusing the address)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as err:
+            return err
+    return None
+
+
+def port_problem(port: int) -> str | None:
+    """Why a server could not listen on 127.0.0.1:`port`, and what to do; None when it can."""
+    err = _bind_error(port)
+    return None if err is None else port_message(port, err)
