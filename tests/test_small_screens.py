@@ -72,8 +72,8 @@ def test_every_header_button_shows_a_focus_ring_when_reached_with_tab(open_page,
     page = open_in(open_page, book_site, "book/step-01.html", mode)
     expected = page.eval_on_selector_all(
         HEADER_BUTTONS, f"buttons => buttons.filter(b => b.checkVisibility()).map({NAME})")
-    assert {"Toggle primary sidebar", "Launch interactive content", "Download this page", "Fullscreen mode",
-            "Color mode"} <= set(expected)
+    # (the launch button is left out while _config.yml names no published address, as shipped)
+    assert {"Toggle primary sidebar", "Download this page", "Fullscreen mode", "Color mode"} <= set(expected)
     reached = {}
     for _ in range(120):
         page.keyboard.press("Tab")
