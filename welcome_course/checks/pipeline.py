@@ -16,7 +16,9 @@ course_report(root) gathers every problem, in this order:
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
    the figures can be read;
 6. every text drawn in a chart (chapter titles and prompts, the charts' interface words, the
-   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py).
+   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py);
+7. the translation catalogues (data/locales/: i18n/report.py): a placeholder lost, markup added or an
+   unknown language code is a problem; each language's coverage and stale entries are reported.
 
 Warnings (a page left out of _toc.yml, placeholder text still to write) never stop the book.
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
+from ..i18n.report import catalogue_report
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
 from ..progress import action_plan, self_assessment
 from .chart_text import chart_text_problems
@@ -43,6 +46,7 @@ class Report:
     course: Course | None  # None when the content files could not be loaded
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    translations: tuple[str, ...] = ()  # one line per language: coverage, missing and stale texts
 
     @property
     def ok(self) -> bool:
@@ -57,7 +61,8 @@ class Report:
         """One line for a valid course."""
         chapters = self.course.chapters.values() if self.course else ()
         questions = sum(len(c.questions) for c in chapters)
-        return f"All content is valid: {len(chapters)} chapters, {questions} quiz questions."
+        return "\n".join([f"All content is valid: {len(chapters)} chapters, {questions} quiz questions.",
+                          *(f"Translations: {line}" for line in self.translations)])
 
 
 def course_report(root: Path) -> Report:
@@ -92,6 +97,9 @@ def course_report(root: Path) -> Report:
         except ContentError:
             schema = None
         problems += chart_text_problems(root, course, schema)
+    found, coverage = catalogue_report(root)
+    problems += found
     warnings = course_warnings(course) if course is not None else []
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
-    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))
+    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)),
+                  tuple(c.line() for c in coverage))
