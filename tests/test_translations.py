@@ -7,6 +7,7 @@ catalogues and the builds per language are tested in test_translated_book.py.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,51 @@ def test_check_rejects_an_unknown_language_in_the_config(course_fr, monkeypatch,
     config.write_text(config.read_text(encoding="utf-8") + "\nlanguages: [en, zz]\n", encoding="utf-8")
     err = problems_for(course_fr, monkeypatch, capsys)
     assert "_config.yml: languages: 'zz' is not a language code the course knows" in err
+
+
+def shown_text(widget) -> str:
+    """Every text a widget tree shows: HTML values, labels, button words, option labels."""
+    parts, stack = [], [widget]
+    while stack:
+        item = stack.pop()
+        for name in ("value", "description", "placeholder"):
+            value = getattr(item, name, None)
+            if isinstance(value, str):
+                parts.append(value)
+        for option in getattr(item, "options", ()) or ():
+            parts.append(option[0] if isinstance(option, tuple) else str(option))
+        stack.extend(getattr(item, "children", ()) or ())
+        if hasattr(item, "box"):
+            stack.append(item.box)
+    return html.unescape("\n".join(parts))
+
+
+def test_the_live_quiz_speaks_the_chosen_language_and_keeps_answers_across_a_switch(course_fr, monkeypatch, tmp_path):
+    from welcome_course.activities.widgets import QuizWidget
+    from welcome_course.progress.live import LiveProgress
+    from welcome_course.progress.store import ProgressStore
+
+    english = load_course(course_fr, language="en")
+    number, question = next((n, q) for n, q in enumerate(english.chapter("step-03").questions)
+                            if q.kind == "single_choice")
+    translate(course_fr / FR / "data/chapters/step-03.po",
+              {f"quiz question '{question.id}' | prompt": "Question traduite pour la classe ?"})
+    translate(course_fr / FR / "data/interface.po", {"| check": "Vérifier ma réponse"})
+    store = tmp_path / "learner" / "progress.json"
+    monkeypatch.setenv(LANGUAGE_ENV, "fr")  # the live course's one setting
+    french = load_course(course_fr)
+    quiz = QuizWidget(french, french.chapter("step-03"), LiveProgress(french, ProgressStore(store)))
+    shown = shown_text(quiz)
+    assert "Question traduite pour la classe ?" in shown and "Vérifier ma réponse" in shown
+    assert question.prompt not in shown
+    right = next(o for o in question.options if o.correct)
+    first = quiz.questions[number]
+    first.selector.value = right.id
+    first.check_button.click()
+    # the learner switches to English: the same answer comes back
+    monkeypatch.setenv(LANGUAGE_ENV, "en")
+    again = load_course(course_fr)
+    quiz_en = QuizWidget(again, again.chapter("step-03"), LiveProgress(again, ProgressStore(store)))
+    assert question.prompt in shown_text(quiz_en) and "Vérifier ma réponse" not in shown_text(quiz_en)
+    restored = quiz_en.questions[number].selector.value
+    assert restored == first.selector.value

@@ -72,15 +72,26 @@ def build(args) -> int:
     # `jupyter-book build . --warningiserror --nitpick --keep-going`.
     from jupyter_book.sphinx import build_sphinx
 
-    result = build_sphinx(
-        root, root / "_build" / "html", noconfig=True, path_config=str(root / "_config.yml"),
-        confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True,
-                       "latex_individualpages": False},
-        warningiserror=True, keep_going=True, jobs=jobs,
-    )
-    if result != 0:  # an exit status, or the exception that stopped the build (already reported)
-        print("The build failed: see the messages above.", file=sys.stderr)
-        return result if isinstance(result, int) else 1
+    from .i18n.languages import configured_languages, doctree_folder, output_folder, sphinx_overrides
+
+    try:
+        languages = configured_languages(root)  # _config.yml's languages: English, then the others
+    except ContentError as err:
+        print(safe(err, lines=True), file=sys.stderr)
+        return 1
+    for language in languages:
+        if len(languages) > 1:
+            print(f"Building the book in {language} into {safe(output_folder(root, language))} …", flush=True)
+        result = build_sphinx(
+            root, output_folder(root, language), noconfig=True, path_config=str(root / "_config.yml"),
+            doctreedir=doctree_folder(root, language),
+            confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True,
+                           "latex_individualpages": False, **sphinx_overrides(root, language, languages)},
+            warningiserror=True, keep_going=True, jobs=jobs,
+        )
+        if result != 0:  # an exit status, or the exception that stopped the build (already reported)
+            print("The build failed: see the messages above.", file=sys.stderr)
+            return result if isinstance(result, int) else 1
     index = root / "_build" / "html" / "index.html"
     print(f"The book is ready: open {safe(index)}\nor run: python -m welcome_course serve")
     return 0

@@ -50,6 +50,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "outcome_mixed": (),
     "outcome_difficult": (),
     "needs_javascript": (),
+    "languages_label": (),  # names the links to a page's other languages (only when several are published)
     "before_run_first": (),
     "before_run": (),
     "reflections_label": (),
