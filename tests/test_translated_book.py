@@ -57,7 +57,7 @@ def french_book(tmp_path_factory):
 
 
 def test_the_french_chapter_page_is_french_where_translated_and_english_elsewhere(french_book):
-    html_root, question = french_book
+    html_root, _ = french_book
     page = (html_root / "fr/book/step-03.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert "Que retenir de cette histoire ?" in page and "Pourquoi lire des récits de vie ?" in page

@@ -162,7 +162,7 @@ class Translator:
             try:
                 with path.open("rb") as handle:
                     catalogue = read_po(handle, abort_invalid=True)
-            except Exception:  # noqa: BLE001 - an unreadable catalogue is reported by check; English here
+            except Exception:  # an unreadable catalogue is reported by check; English here
                 continue
             for message in catalogue:
                 if not message.id or not message.string or message.fuzzy or not message.context:
