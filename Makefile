@@ -10,7 +10,7 @@ VENV := .venv
 BINDER_VENV := .venv-binder
 PY := $(VENV)/bin/python
 
-.PHONY: book test test-fast check notebooks serve preview lab export worksheets benchmark clean
+.PHONY: book test test-fast check notebooks serve preview lab export worksheets benchmark clean translations
 
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
@@ -36,6 +36,11 @@ benchmark: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.install
 
 check: $(VENV)/.course-installed
 	$(PY) -m welcome_course check
+
+# create or update the translation catalogues (data/locales/LANG/LC_MESSAGES/*.po) of every language
+# there and in _config.yml's languages; one language: make translations LANGS=it
+translations: $(VENV)/.course-installed
+	$(PY) -m welcome_course translations update $(LANGS)
 
 notebooks: $(VENV)/.course-installed
 	$(PY) -m welcome_course execute

@@ -298,6 +298,38 @@ def worksheets(args) -> int:
     return 0
 
 
+def translations(args) -> int:
+    from .i18n.catalogues import language_folders, update
+    from .i18n.languages import configured_languages
+
+    try:
+        root = find_root()
+        languages = args.languages or sorted((set(language_folders(root)) | set(configured_languages(root))) - {"en"})
+    except ContentError as err:
+        print(safe(err, lines=True), file=sys.stderr)
+        return 1
+    if not languages:
+        print("No language to update: name one, e.g. python -m welcome_course translations update fr", file=sys.stderr)
+        return 1
+    from .content.translation import known_language
+
+    unknown = [code for code in languages if code == "en" or not known_language(code)]
+    if unknown:
+        print(f"'{safe(unknown[0])}' is not a language to translate into: give a language code such as fr, es, el, "
+              "it, pt, ro or tr (English is the course's own language)", file=sys.stderr)
+        return 1
+    try:
+        update(root, languages, pages=not args.content_only)
+    except ContentError as err:
+        print(safe(err, lines=True), file=sys.stderr)
+        return 1
+    except RuntimeError as err:
+        print(safe(err), file=sys.stderr)
+        return 1
+    print("Next: translate the .po files (Poedit opens them), then run: python -m welcome_course check")
+    return 0
+
+
 def _at_least_one(text: str) -> int:
     number = int(text)
     if number < 1:
@@ -455,6 +487,24 @@ def main(argv: list[str] | None = None) -> int:
     verify_cmd.add_argument("code", metavar="CODE", help="the code on the certificate, such as 7K3QD-M2XPA "
                             "(case, spaces and hyphens do not matter)")
     verify_cmd.set_defaults(run=verify)
+
+    translations_cmd = sub.add_parser(
+        "translations",
+        help="create or update the translation catalogues (gettext .po files) of one or more languages",
+        description="Extract every text a reader sees (the content files in data/, the pages in book/) and "
+        "create or update each language's catalogues in data/locales/LANG/LC_MESSAGES/, which Poedit, Weblate "
+        "and Transifex open. A text whose English changed keeps its old translation marked 'fuzzy' (to be "
+        "checked); a text no longer in the course is kept as obsolete. See book/instructors.md.",
+    )
+    translations_sub = translations_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    update_cmd = translations_sub.add_parser(
+        "update", help="extract the texts and create or update the catalogues",
+        description="Extract the texts and create or update the catalogues of LANG (a code such as fr, es, el, it, "
+        "pt, ro, tr); without LANG, of every language in data/locales/ and in _config.yml's languages.")
+    update_cmd.add_argument("languages", nargs="*", metavar="LANG", help="language codes, e.g. fr es")
+    update_cmd.add_argument("--content-only", action="store_true",
+                            help="only the content files (data/), not the pages (quicker: no Sphinx run)")
+    translations_cmd.set_defaults(run=translations)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -16,9 +16,11 @@ course_report(root) gathers every problem, in this order:
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
    the figures can be read;
 6. every text drawn in a chart (chapter titles and prompts, the charts' interface words, the
-   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py).
+   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py);
 7. where the course is published (_config.yml's repository.url, its branch and the JupyterHub's
-   address: site/publishing.py): an address the book cannot use.
+   address: site/publishing.py): an address the book cannot use;
+8. the translation catalogues (data/locales/: i18n/report.py): a placeholder lost, markup added or an
+   unknown language code is a problem; each language's coverage and stale entries are reported.
 
 Warnings (a page left out of _toc.yml, placeholder text still to write, the placeholder address of
 the repository, a notebook whose install line names another address) never stop the book.
@@ -32,6 +34,7 @@ from pathlib import Path
 from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
+from ..i18n.report import catalogue_report
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
 from ..progress import action_plan, self_assessment
 from .chart_text import chart_text_problems
@@ -48,6 +51,7 @@ class Report:
     course: Course | None  # None when the content files could not be loaded
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    translations: tuple[str, ...] = ()  # one line per language: coverage, missing and stale texts
 
     @property
     def ok(self) -> bool:
@@ -62,7 +66,8 @@ class Report:
         """One line for a valid course."""
         chapters = self.course.chapters.values() if self.course else ()
         questions = sum(len(c.questions) for c in chapters)
-        return f"All content is valid: {len(chapters)} chapters, {questions} quiz questions."
+        return "\n".join([f"All content is valid: {len(chapters)} chapters, {questions} quiz questions.",
+                          *(f"Translations: {line}" for line in self.translations)])
 
 
 def course_report(root: Path) -> Report:
@@ -99,9 +104,12 @@ def course_report(root: Path) -> Report:
         problems += chart_text_problems(root, course, schema)
     published = publication(root)
     problems += address_problems(published)
+    found, coverage = catalogue_report(root)
+    problems += found
     warnings = course_warnings(course) if course is not None else []
     warnings += publishing_warnings(published)
     if course is not None:
         warnings += install_cell_warnings(course, published)
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
-    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)))
+    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)),
+                  tuple(c.line() for c in coverage))

@@ -24,6 +24,7 @@ from .model import (
     Scenario,
 )
 from .problems import Problem
+from .translation import english
 
 CHAPTER_FIELDS = (
     "id", "title", "guideline_step", "source", "source_note", "minutes",
@@ -120,7 +121,7 @@ def _choice_options(block: Block, kind: str) -> tuple[Option, ...]:
             continue
         option.known_fields(*OPTION_FIELDS)
         text = option.text("text")
-        oid = option_id(text)
+        oid = option_id(english(text))  # from the English even when translated: progress survives a language switch
         if text and oid in seen:
             option.report("text", "is the same as another option's text; each option must say something different")
         seen.add(oid)

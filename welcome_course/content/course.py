@@ -7,10 +7,12 @@ import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import translation
 from .chapter_file import parse_chapter
 from .fields import Block, is_web_address
 from .model import Chapter
 from .problems import ContentError, Problem, display_path
+from .translation import SOURCE_LANGUAGE
 from .yaml_reader import read_yaml
 
 ROOT_ENV = "WELCOME_COURSE_ROOT"
@@ -48,6 +50,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "outcome_mixed": (),
     "outcome_difficult": (),
     "needs_javascript": (),
+    "languages_label": (),  # names the links to a page's other languages (only when several are published)
     "before_run_first": (),
     "before_run": (),
     # a notebook opened without the course (authoring/standalone.py)
@@ -295,6 +298,7 @@ class Course:
     guideline: Guideline
     interface: dict[str, str]
     chapters: dict[str, Chapter]
+    language: str = SOURCE_LANGUAGE  # the language its texts were read in (content/translation.py)
 
     def chapter(self, chapter_id: str) -> Chapter:
         try:
@@ -322,27 +326,32 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
-def load_course(root: Path | None = None) -> Course:
-    """Read and check every content file; raise ContentError listing every problem."""
+def load_course(root: Path | None = None, language: str | None = None) -> Course:
+    """Read and check every content file; raise ContentError listing every problem.
+
+    `language`: the language of the texts (None: $WELCOME_COURSE_LANGUAGE, else English); a text
+    without a usable translation in data/locales/LANGUAGE/ stays English (content/translation.py)."""
     root = find_root() if root is None else Path(root).resolve()
     problems: list[Problem] = []
-    interface = read_interface(root, problems)
-    title, guideline = _load_course_facts(root, problems)
-    chapters: dict[str, Chapter] = {}
-    for path in sorted((root / "data" / "chapters").glob("*.yml")):
-        shown = display_path(path, root)
-        try:
-            raw = read_yaml(path, shown)
-        except ContentError as err:
-            problems.extend(err.problems)
-            continue
-        chapter, found = parse_chapter(raw, shown, path.stem)
-        problems.extend(found)
-        if chapter is not None:
-            chapters[path.stem] = chapter
+    with translation.using(root, language) as language:
+        interface = read_interface(root, problems)
+        title, guideline = _load_course_facts(root, problems)
+        chapters: dict[str, Chapter] = {}
+        for path in sorted((root / "data" / "chapters").glob("*.yml")):
+            shown = display_path(path, root)
+            try:
+                raw = read_yaml(path, shown)
+            except ContentError as err:
+                problems.extend(err.problems)
+                continue
+            chapter, found = parse_chapter(raw, shown, path.stem)
+            problems.extend(found)
+            if chapter is not None:
+                chapters[path.stem] = chapter
     if problems:
         raise ContentError(problems)
-    return Course(root=root, title=title, guideline=guideline, interface=interface, chapters=chapters)
+    return Course(root=root, title=title, guideline=guideline, interface=interface, chapters=chapters,
+                  language=language)
 
 
 def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:

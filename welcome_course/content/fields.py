@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlparse
 
 from .problems import Problem
+from .translation import translated  # a text field in the language being read (content/translation.py)
 from .yaml_reader import CutText, as_written
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -80,7 +81,8 @@ class Block:
         """Text as written (a number too: `1.10` stays 1.10); text that a ` #` comment cut short is reported."""
         value = self.word(name, required, default)
         self._cut_by_comment(name, self.raw.get(name))
-        return value
+        line_of = getattr(self.raw, "line_of", None)
+        return translated(self.file, self.item, self._field(name), value, line_of(name) if line_of else self.line)
 
     def word(self, name: str, required: bool = True, default: str = "") -> str:
         """A field's text, for names and keywords (ids, types), where a trailing comment is fine."""
@@ -187,7 +189,9 @@ class Block:
                 self.report(f"{name}[{i}]", f"expected text, got {type_name(value)}")
             else:
                 self._cut_by_comment(f"{name}[{i}]", value)
-                out.append(as_written(value).strip())
+                line_of = getattr(self.raw, "line_of", None)
+                out.append(translated(self.file, self.item, self._field(f"{name}[{i}]"), as_written(value).strip(),
+                                      line_of(name) if line_of else self.line))
         return tuple(out)
 
     def child(self, raw, item: str | None = None, path: str = "") -> "Block":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from ..content import translation
 from ..content.course import find_root, read_interface
 from ..content.fields import Block
 from ..content.problems import ContentError, Problem, display_path
@@ -132,7 +133,8 @@ def load_schema(root: Path | None = None) -> Schema:
     """Read and check data/education-figures.schema.yml; raise ContentError on any problem."""
     root = find_root() if root is None else Path(root)
     problems: list[Problem] = []
-    schema = _parse_schema(root, problems)
+    with translation.using(root):  # in $WELCOME_COURSE_LANGUAGE (content/translation.py)
+        schema = _parse_schema(root, problems)
     if problems:
         raise ContentError(problems)
     return schema
@@ -370,8 +372,9 @@ def load_figures(root: Path | None = None) -> Figures:
     ContentError listing every problem."""
     root = find_root() if root is None else Path(root)
     problems: list[Problem] = []
-    interface = read_interface(root, problems)
-    schema = _parse_schema(root, problems)
+    with translation.using(root):  # in $WELCOME_COURSE_LANGUAGE (content/translation.py)
+        interface = read_interface(root, problems)
+        schema = _parse_schema(root, problems)
     if schema is None or problems:
         raise ContentError(problems)
     rows = _parse_figures(root, schema, problems)

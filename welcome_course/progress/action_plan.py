@@ -20,6 +20,7 @@ from functools import partial
 from ..content.course import Course
 from ..content.fields import Block
 from ..content.interface import ui_text
+from ..content import translation
 from ..content.problems import ContentError, Problem
 from ..content.yaml_reader import read_yaml
 from ..templating import render
@@ -56,6 +57,12 @@ class ActionPlan:
 
 
 def read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
+    """The plan, in the course's language (content/translation.py); see _read_plan."""
+    with translation.using(course.root, course.language):
+        return _read_plan(course, problems)
+
+
+def _read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
     """The plan of data/action-plan.yml; every problem found is added to `problems`. A course
     without the file has no action plan (and no problem)."""
     path = course.root / FILE

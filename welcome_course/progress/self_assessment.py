@@ -22,6 +22,7 @@ from functools import partial
 from ..content.course import Course
 from ..content.fields import Block
 from ..content.interface import ui_text
+from ..content import translation
 from ..content.problems import ContentError, Problem
 from ..content.yaml_reader import read_yaml
 from ..templating import render
@@ -41,6 +42,12 @@ class Statement:
 
 
 def read_statements(course: Course, problems: list[Problem]) -> tuple[Statement, ...]:
+    """The statements, in the course's language (content/translation.py); see _read_statements."""
+    with translation.using(course.root, course.language):
+        return _read_statements(course, problems)
+
+
+def _read_statements(course: Course, problems: list[Problem]) -> tuple[Statement, ...]:
     """The statements of data/self-assessment.yml; every problem found is added to `problems`.
     A course without the file has no self-assessment (and no problem)."""
     path = course.root / FILE

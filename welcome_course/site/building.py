@@ -38,6 +38,7 @@ from pathlib import Path
 from sphinx.util.console import color_terminal, strip_escape_sequences
 
 from ..checks.pipeline import course_report
+from ..content.problems import ContentError
 from ..terminal import safe
 from .preview import build_overrides
 
@@ -142,6 +143,8 @@ def forget_failed_build(root: Path) -> None:
     """Remove what a later build would reuse, so that it reads every page again."""
     for path in REUSED:
         shutil.rmtree(root / path, ignore_errors=True)
+    for path in (root / BUILD).glob(".doctrees-*"):  # the other languages' (i18n/languages.py)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -202,6 +205,14 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
     shutil.rmtree(root / REPORTS, ignore_errors=True)  # an earlier build's: never published
     from jupyter_book.sphinx import build_sphinx
 
+    from ..i18n.languages import configured_languages, doctree_folder, output_folder, sphinx_overrides
+
+    try:
+        languages = configured_languages(root)  # _config.yml's languages: English, then the others
+    except ContentError as err:
+        print(safe(err, lines=True), file=sys.stderr)
+        return 1
+
     progress = Progress(stages=not verbose)
     with contextlib.ExitStack() as quiet:
         quiet.enter_context(_colour(color_terminal() and _terminal(sys.stderr)))
@@ -211,10 +222,17 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
             quiet.enter_context(contextlib.redirect_stdout(SphinxStatus(sys.stdout)))
         _current = progress
         try:
-            result = build_sphinx(
-                root, root / HTML, noconfig=True, path_config=str(root / "_config.yml"),
-                confoverrides=build_overrides(root), warningiserror=True, keep_going=True, jobs=jobs,
-            )
+            for language in languages:  # English into _build/html, each other language into a folder of its own
+                if len(languages) > 1:
+                    print(f"Building the book in {language} …", flush=True)
+                result = build_sphinx(
+                    root, output_folder(root, language), noconfig=True, path_config=str(root / "_config.yml"),
+                    doctreedir=doctree_folder(root, language),
+                    confoverrides={**build_overrides(root), **sphinx_overrides(root, language, languages)},
+                    warningiserror=True, keep_going=True, jobs=jobs,
+                )
+                if result != 0:
+                    break
         finally:
             _current = None
     if result != 0:  # an exit status, or the exception that stopped the build (already reported)

@@ -42,6 +42,7 @@ from sphinx.util import logging
 from .notebook_outputs import CellError, rendered
 from . import building, output
 from ..content.course import RENDER_ENV, ROOT_ENV
+from ..content.translation import LANGUAGE_ENV, SOURCE_LANGUAGE
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
 from . import directives, theme
@@ -59,6 +60,7 @@ def _check_content(app, config) -> None:
     root = Path(app.srcdir)
     os.environ[ROOT_ENV] = str(root)
     os.environ[RENDER_ENV] = "static"  # the pages show static HTML, made in this process (and any kernel)
+    os.environ[LANGUAGE_ENV] = config.language or SOURCE_LANGUAGE  # the content files' texts in the page's language
     config.html_static_path.append(str(STATIC))
     if config.welcome_course_preview:
         app.add_js_file("welcome-course-preview.js", defer="defer")
@@ -133,14 +135,34 @@ def _describe_page(app, pagename: str, templatename: str, context: dict, doctree
     context["metatags"] = context.get("metatags", "") + "\n" + render("site/description-meta.html", text=text)
 
 
+def _language_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Links to the same page in the book's other languages, at the top of the page, when _config.yml
+    lists more than one (`make book` passes them as welcome_course_languages: i18n/languages.py)."""
+    languages = [code for code in app.config.welcome_course_languages.split(",") if code]
+    if len(languages) < 2 or "body" not in context:
+        return
+    from ..i18n.languages import page_links
+
+    language = app.config.language or SOURCE_LANGUAGE
+    links = page_links(pagename, language, languages)
+    if getattr(app, "_welcome_course_languages_label", None) is None:  # read once per build
+        from ..content.course import load_course
+
+        app._welcome_course_languages_label = load_course(Path(app.srcdir), language).interface["languages_label"]
+    label = app._welcome_course_languages_label
+    context["body"] = render("site/language-links.html", links=links, label=label) + context["body"]
+
+
 def setup(app):
     app.add_config_value("welcome_course_preview", False, "html")  # set by `make preview` only
+    app.add_config_value("welcome_course_languages", "", "html")  # set by `make book` when several languages are published
     theme.install(app)  # the patches to the theme and Sphinx, after checking their versions (theme/__init__.py)
     app.connect("config-inited", _check_content)
     app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
     output.connect(app)
     building.connect(app)
+    app.connect("html-page-context", _language_links)
     app.add_css_file("welcome-course.css")
     app.add_css_file("welcome-course-print.css", media="print")  # a chapter printed as a clean handout
     app.add_js_file("welcome-course.js", defer="defer")

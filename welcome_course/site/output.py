@@ -86,14 +86,17 @@ def remove_stale_output(app, exception) -> None:
             page.unlink()
     if exception is not None:
         return
+    # the other languages' books, built into folders of this one's (i18n/languages.py): theirs to tidy
+    languages = {code for code in str(getattr(app.config, "welcome_course_languages", "") or "").split(",") if code}
     for folder, owned in expected_files(app).items():
         top = outdir / folder
         if not top.is_dir():
             continue
         for path in sorted(top.rglob("*")):
             name = path.relative_to(top).as_posix()
-            if folder == "" and (not path.name.endswith(app.builder.out_suffix) or name.startswith("_")):
-                continue  # the pages only; _static/ and the folders below are Sphinx's
+            if folder == "" and (not path.name.endswith(app.builder.out_suffix) or name.startswith("_")
+                                 or name.split("/", 1)[0] in languages):
+                continue  # the pages only; _static/ and the folders below are Sphinx's, fr/ is French's
             if path.is_file() and name not in owned:
                 _remove(path, top)
 
