@@ -91,7 +91,7 @@ def resolve_language(language: str | None = None) -> str:
     """The language asked for (argument, else WELCOME_COURSE_LANGUAGE, else English); ContentError
     for an unknown code."""
     code = (language or os.environ.get(LANGUAGE_ENV, "") or SOURCE_LANGUAGE).strip()
-    if not known_language(code):
+    if code != SOURCE_LANGUAGE and not known_language(code):  # English needs no look-up (nor Babel)
         where = "the language asked for" if language else f"the environment variable {LANGUAGE_ENV}"
         raise ContentError([language_problem(code, where)])
     return code
