@@ -15,9 +15,14 @@ PY := $(VENV)/bin/python
 book: $(VENV)/.course-installed
 	$(PY) -m welcome_course build
 
+# ruff first (lint and format, settings in pyproject.toml): seconds, and it names the line to mend
+LINTED := welcome_course tests tools benchmarks/run.py
+
 test: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json tests/quality/node_modules/.package-lock.json
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 	$(PY) -m pytest
 
 # the tests marked neither browser, build nor slow (markers: pyproject.toml), and no nbval
@@ -25,6 +30,7 @@ test: $(VENV)/.tests-installed .venv-lab/.installed $(BINDER_VENV)/.installed
 test-fast: $(VENV)/.tests-installed
 	bash tools/install-system-packages.sh
 	$(MAKE) --no-print-directory tests/gift/node_modules/.package-lock.json
+	$(VENV)/bin/ruff check $(LINTED)
 	$(PY) -m pytest -o addopts="" -p no:nbval -p no:cacheprovider --strict-markers \
 		-m "not browser and not build and not slow" tests
 

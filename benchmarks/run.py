@@ -61,10 +61,28 @@ RESULTS = HERE / "results"
 LATEST = HERE / "latest.md"
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "*.egg-info", "__pycache__", ".pytest_cache",
-                                     ".ipynb_checkpoints", "node_modules", "results")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+COPY_IGNORE = shutil.ignore_patterns(
+    "_build",
+    ".venv",
+    ".venv-lab",
+    ".venv-binder",
+    ".git",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    "node_modules",
+    "results",
+)
 LIGHTHOUSE_PAGE = "book/step-01.html"
 BUILD_RUNS = 2  # the quicker of two builds: other work on the machine only ever slows one down
 LIGHTHOUSE_RUNS = 3  # its simulated timings vary by a few points from run to run
@@ -113,8 +131,9 @@ def course_env() -> dict[str, str]:
 
 def build(root: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "welcome_course", "build"], cwd=root, env=course_env(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "build"], cwd=root, env=course_env(), capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"The build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -128,7 +147,9 @@ def kernel_runs(log: str) -> dict[str, float]:
 
 
 def pages_of(html: Path) -> list[Path]:
-    return sorted(p for p in html.rglob("*.html") if not p.relative_to(html).as_posix().startswith(("_static/", "_sources/")))
+    return sorted(
+        p for p in html.rglob("*.html") if not p.relative_to(html).as_posix().startswith(("_static/", "_sources/"))
+    )
 
 
 def documents_read(build_folder: Path) -> int:
@@ -140,7 +161,7 @@ def documents_read(build_folder: Path) -> int:
 def add_copies_of_pages(root: Path, copies: int) -> int:
     """Make the book longer: `copies` more copies of every step chapter and of the trainer's guide,
     in a new part of _toc.yml. Returns the number of pages added."""
-    sources = sorted((root / "book").glob("step-*.ipynb")) + [root / "book" / "trainers-guide.md"]
+    sources = [*sorted((root / "book").glob("step-*.ipynb")), root / "book" / "trainers-guide.md"]
     lines = ["  - caption: Copies, for measuring", "    chapters:"]
     for number in range(1, copies + 1):
         for source in sources:
@@ -180,19 +201,27 @@ def measure_build(work: Path, results: dict) -> Path:
     shutil.rmtree(longer)
     per_page = (longer_seconds - seconds) / (longer_pages - pages)
     results["build"] = {
-        "seconds": round(seconds, 2), "pages": pages, "seconds_per_page": round(seconds / pages, 3),
-        "jobs": os.cpu_count(), "runs": BUILD_RUNS,
+        "seconds": round(seconds, 2),
+        "pages": pages,
+        "seconds_per_page": round(seconds / pages, 3),
+        "jobs": os.cpu_count(),
+        "runs": BUILD_RUNS,
         "notebooks_run_in_a_kernel": len(kernels),
         "kernel_seconds": {name: round(s, 2) for name, s in sorted(kernels.items())},
         "longer_book": {"pages": longer_pages, "seconds": round(longer_seconds, 2)},
         "each_further_page_seconds": round(per_page, 3),
         "fixed_seconds": round(seconds - per_page * pages, 2),
     }
-    say(f"  {seconds:.1f} s for {pages} pages ({seconds / pages:.3f} s a page), {len(kernels)} notebooks run in a kernel"
+    say(
+        f"  {seconds:.1f} s for {pages} pages ({seconds / pages:.3f} s a page), {len(kernels)} notebooks run in a kernel"
         + (f" ({', '.join(sorted(kernels))})" if kernels else "")
         + f"; {longer_seconds:.1f} s for {longer_pages}: "
-        + (f"{per_page:.3f} s for each further page, {seconds - per_page * pages:.1f} s fixed" if per_page > 0 else
-           "no split into fixed cost and cost per page (the longer book built quicker: other work slowed the machine)"))
+        + (
+            f"{per_page:.3f} s for each further page, {seconds - per_page * pages:.1f} s fixed"
+            if per_page > 0
+            else "no split into fixed cost and cost per page (the longer book built quicker: other work slowed the machine)"
+        )
+    )
     return root
 
 
@@ -213,14 +242,18 @@ def _fetch(url: str) -> str | None:
 def _edits(text: str, question_id: str, way: str) -> list[tuple[str, str]]:
     """EDITS versions of the chapter file, each with a prompt found nowhere else, and that prompt."""
     stamp = dt.datetime.now().strftime("%H%M%S")
-    prompts = [f"Edited for the benchmark ({way}, save {n} at {stamp}): whom do you ask first"
-               for n in range(1, EDITS + 1)]
+    prompts = [
+        f"Edited for the benchmark ({way}, save {n} at {stamp}): whom do you ask first" for n in range(1, EDITS + 1)
+    ]
     return [(with_prompt(text, question_id, prompt), prompt) for prompt in prompts]
 
 
 def _median_and_max(seconds: list[float]) -> dict:
-    return {"median_seconds": round(statistics.median(seconds), 2), "max_seconds": round(max(seconds), 2),
-            "seconds": [round(s, 2) for s in seconds]}
+    return {
+        "median_seconds": round(statistics.median(seconds), 2),
+        "max_seconds": round(max(seconds), 2),
+        "seconds": [round(s, 2) for s in seconds],
+    }
 
 
 class Preview:
@@ -235,9 +268,14 @@ class Preview:
         self.builds = 0  # builds finished: sphinx-autobuild says "Serving on …" after each
         self.rebuilds = 0  # builds started after a change: it says "Rebuilding..." before each
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "welcome_course", "preview", "--port", str(self.port)], cwd=root,
-            env={**course_env(), "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
+            [sys.executable, "-m", "welcome_course", "preview", "--port", str(self.port)],
+            cwd=root,
+            env={**course_env(), "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -257,6 +295,7 @@ class Preview:
         """Until more than `after` builds have finished and no other has started (a save can be
         seen as two changes, and the second starts a build of its own), so that the next save
         starts from a preview at rest."""
+
         def idle() -> bool:
             return self.builds > after and self.builds > self.rebuilds  # the first build is no rebuild
 
@@ -321,8 +360,10 @@ def measure_preview_rebuild(work: Path, results: dict) -> None:
         preview.wait_until_served()
         first = time.perf_counter() - start
         time.sleep(1)  # sphinx-autobuild starts watching files as it starts serving: a moment to settle
-        say(f"  served after {first:.1f} s; {EDITS} saves of an edited prompt, the page fetched every "
-            f"{POLL_SECONDS * 1000:.0f} ms …")
+        say(
+            f"  served after {first:.1f} s; {EDITS} saves of an edited prompt, the page fetched every "
+            f"{POLL_SECONDS * 1000:.0f} ms …"
+        )
         times = []
         for edited, prompt in _edits(text, question, "preview"):
             builds = preview.builds
@@ -333,8 +374,10 @@ def measure_preview_rebuild(work: Path, results: dict) -> None:
         preview.stop()
     shutil.rmtree(root)
     results["rebuild"]["preview"] = {"first_build_served_seconds": round(first, 2), **_median_and_max(times)}
-    say(f"  saved → on the served page: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-        f"({', '.join(f'{s:.2f}' for s in times)})")
+    say(
+        f"  saved → on the served page: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"({', '.join(f'{s:.2f}' for s in times)})"
+    )
 
 
 def measure_build_rebuild(root: Path, results: dict) -> None:
@@ -352,13 +395,20 @@ def measure_build_rebuild(root: Path, results: dict) -> None:
         times.append(time.perf_counter() - start)
         if prompt not in page.read_text(encoding="utf-8"):
             raise SystemExit(f"After the build, {page.relative_to(root)} does not show the edited prompt {prompt!r}")
-        rewritten.append(sorted(p.relative_to(root / "_build" / "html").as_posix() for p, ns in written.items()
-                                if not p.exists() or p.stat().st_mtime_ns != ns))
+        rewritten.append(
+            sorted(
+                p.relative_to(root / "_build" / "html").as_posix()
+                for p, ns in written.items()
+                if not p.exists() or p.stat().st_mtime_ns != ns
+            )
+        )
     chapter.write_text(text, encoding="utf-8")
     build(root)  # the book as it is again, for the steps after this one
     results["rebuild"]["build_command"] = {**_median_and_max(times), "html_pages_written_again": rewritten[-1]}
-    say(f"  saved → build done: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-        f"({', '.join(f'{s:.2f}' for s in times)}); HTML pages written again: {', '.join(rewritten[-1])}")
+    say(
+        f"  saved → build done: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"({', '.join(f'{s:.2f}' for s in times)}); HTML pages written again: {', '.join(rewritten[-1])}"
+    )
 
 
 def measure_rebuild(work: Path, root: Path, results: dict) -> None:
@@ -391,27 +441,31 @@ def unpack_anchor(source: Path, dest: Path) -> dict:
         shutil.copytree(source, dest, ignore=COPY_IGNORE)
         return {"source": str(source), "commit": None, "absent_files": []}
     git = ["git", f"--git-dir={source}"]
-    commit = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True)
     if commit.returncode != 0:
         raise SystemExit(f"--anchor {source}: neither a git directory nor a folder with a _config.yml")
-    listed = subprocess.run(git + ["ls-tree", "-r", "-z", "HEAD"], capture_output=True, check=True).stdout
+    listed = subprocess.run([*git, "ls-tree", "-r", "-z", "HEAD"], capture_output=True, check=True).stdout
     files = []  # (mode, object, path) of every file; submodules have no files here
     for entry in filter(None, listed.split(b"\0")):
         info, path = entry.split(b"\t", 1)
         mode, kind, name = info.split()
         if kind == b"blob":
             files.append((mode, name, path.decode()))
-    objects = subprocess.run(git + ["cat-file", "--batch"], input=b"".join(name + b"\n" for _, name, _ in files),
-                             capture_output=True, check=True).stdout
+    objects = subprocess.run(
+        [*git, "cat-file", "--batch"],
+        input=b"".join(name + b"\n" for _, name, _ in files),
+        capture_output=True,
+        check=True,
+    ).stdout
     absent, at = [], 0
-    for mode, name, path in files:
+    for mode, _name, path in files:
         end = objects.index(b"\n", at)
         header, at = objects[at:end].split(), end + 1
         if header[1] == b"missing":
             absent.append(path)
             continue
         size = int(header[2])
-        data, at = objects[at:at + size], at + size + 1
+        data, at = objects[at : at + size], at + size + 1
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if mode == b"120000":
@@ -459,17 +513,24 @@ def measure_anchor(work: Path, anchor: Path | None, results: dict) -> None:
     unpacked = unpack_anchor(anchor, root)
     used = unpacked["source"] + (f", commit {unpacked['commit'][:12]}" if unpacked["commit"] else "")
     dropped = without_missing_extensions(root)
-    say(f"  {ANCHOR_NAME} ({used}), execution off"
+    say(
+        f"  {ANCHOR_NAME} ({used}), execution off"
         + (f"; absent from the snapshot: {', '.join(unpacked['absent_files'])}" if unpacked["absent_files"] else "")
         + (f"; extensions left out, not installed here: {', '.join(dropped)}" if dropped else "")
-        + f"; clean build, the quicker of {BUILD_RUNS} …")
+        + f"; clean build, the quicker of {BUILD_RUNS} …"
+    )
     jobs = os.cpu_count() or 1
     runs = []
     for _ in range(BUILD_RUNS):
         shutil.rmtree(root / "_build", ignore_errors=True)
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", ANCHOR_BUILD, str(root), str(jobs)], cwd=root,
-                              env=course_env(), capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", ANCHOR_BUILD, str(root), str(jobs)],
+            cwd=root,
+            env=course_env(),
+            capture_output=True,
+            text=True,
+        )
         runs.append(time.perf_counter() - start)
         if done.returncode != 0:
             say(f"  the anchor's build failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
@@ -480,17 +541,31 @@ def measure_anchor(work: Path, anchor: Path | None, results: dict) -> None:
     seconds = min(runs)
     pages = documents_read(root / "_build")
     warnings = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines() if "WARNING:" in line]
-    results["anchor"] = {"book": ANCHOR_NAME, "source": unpacked["source"], "commit": unpacked["commit"],
-                         "pages": pages, "seconds": round(seconds, 2),
-                         "seconds_per_page": round(seconds / pages, 3), "jobs": jobs, "runs": BUILD_RUNS,
-                         "extensions_left_out": dropped, "absent_files": unpacked["absent_files"],
-                         "notebooks_run_in_a_kernel": len(kernel_runs(log)),
-                         "read_in_parallel": "doing serial read" not in log,
-                         "read_serially_because_of": re.findall(r"the (\S+) extension (?:does not declare if it is|is not) "
-                                                                r"safe for parallel reading", log),
-                         "build_warnings": len(warnings), "build_warnings_first": warnings[:8]}
-    say(f"  {seconds:.1f} s for {pages} pages ({seconds / pages:.3f} s a page); {len(warnings)} warnings from its build"
-        + "".join(f"\n    {line}" for line in warnings[:8]))
+    results["anchor"] = {
+        "book": ANCHOR_NAME,
+        "source": unpacked["source"],
+        "commit": unpacked["commit"],
+        "pages": pages,
+        "seconds": round(seconds, 2),
+        "seconds_per_page": round(seconds / pages, 3),
+        "jobs": jobs,
+        "runs": BUILD_RUNS,
+        "extensions_left_out": dropped,
+        "absent_files": unpacked["absent_files"],
+        "notebooks_run_in_a_kernel": len(kernel_runs(log)),
+        "read_in_parallel": "doing serial read" not in log,
+        "read_serially_because_of": re.findall(
+            r"the (\S+) extension (?:does not declare if it is|is not) "
+            r"safe for parallel reading",
+            log,
+        ),
+        "build_warnings": len(warnings),
+        "build_warnings_first": warnings[:8],
+    }
+    say(
+        f"  {seconds:.1f} s for {pages} pages ({seconds / pages:.3f} s a page); {len(warnings)} warnings from its build"
+        + "".join(f"\n    {line}" for line in warnings[:8])
+    )
     shutil.rmtree(root)
 
 
@@ -499,8 +574,10 @@ def compare_with_anchor(results: dict) -> None:
     if ours and "seconds_per_page" in anchor:
         ratio = ours["seconds_per_page"] / anchor["seconds_per_page"]
         anchor["ours_per_page_ratio"] = round(ratio, 2)
-        say(f"Seconds per page, the course / the anchor: {ours['seconds_per_page']:.3f} / "
-            f"{anchor['seconds_per_page']:.3f} = {ratio:.2f}")
+        say(
+            f"Seconds per page, the course / the anchor: {ours['seconds_per_page']:.3f} / "
+            f"{anchor['seconds_per_page']:.3f} = {ratio:.2f}"
+        )
 
 
 def _kind(resource_type: str, mime: str) -> str:
@@ -525,18 +602,26 @@ def cold_load(browser, url: str) -> dict:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     kinds, sizes, hosts = {}, {}, set()
-    cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(
-        e["requestId"], _kind(e["type"], e["response"].get("mimeType", ""))))
-    cdp.on("Network.requestWillBeSent", lambda e: hosts.add(e["request"]["url"].split("/")[2]
-                                                            if "://" in e["request"]["url"] else ""))
+    cdp.on(
+        "Network.responseReceived",
+        lambda e: kinds.__setitem__(e["requestId"], _kind(e["type"], e["response"].get("mimeType", ""))),
+    )
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: hosts.add(e["request"]["url"].split("/")[2] if "://" in e["request"]["url"] else ""),
+    )
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
     page.goto(url, wait_until="networkidle")
     context.close()
     by_kind: dict[str, int] = defaultdict(int)
     for request, size in sizes.items():
         by_kind[kinds.get(request, "other")] += int(size)
-    return {"bytes": sum(by_kind.values()), "requests": len(sizes), "by_kind": dict(sorted(by_kind.items())),
-            "hosts": sorted(h for h in hosts if h)}
+    return {
+        "bytes": sum(by_kind.values()),
+        "requests": len(sizes),
+        "by_kind": dict(sorted(by_kind.items())),
+        "hosts": sorted(h for h in hosts if h),
+    }
 
 
 def measure_pages(html: Path, browser, results: dict) -> None:
@@ -558,9 +643,11 @@ def measure_pages(html: Path, browser, results: dict) -> None:
     results["pages"] = weights
     chapters = {k: v for k, v in weights.items() if k.startswith("book/step-")}
     heaviest = max(chapters.items(), key=lambda kv: kv[1]["bytes"])
-    say(f"  chapter pages: {min(v['bytes'] for v in chapters.values()) / 1024:.0f}–{heaviest[1]['bytes'] / 1024:.0f} KB "
+    say(
+        f"  chapter pages: {min(v['bytes'] for v in chapters.values()) / 1024:.0f}–{heaviest[1]['bytes'] / 1024:.0f} KB "
         f"on a cold load, {heaviest[1]['gzip_bytes'] / 1024:.0f} KB compressed (heaviest {heaviest[0]}); "
-        f"hosts asked: {sorted({h for v in weights.values() for h in v['hosts']})}")
+        f"hosts asked: {sorted({h for v in weights.values() for h in v['hosts']})}"
+    )
 
 
 QUIZ_PROBE = """
@@ -592,43 +679,80 @@ def measure_quiz(html: Path, browser, results: dict, repeats: int = 7) -> None:
             page.goto(site.url + QUIZ_PAGE, wait_until="load")
             page.wait_for_function("window.__quiz.answered !== undefined", timeout=10_000)
             quiz = page.evaluate("window.__quiz")
-            runs.append({"load_ms": round(quiz["load"], 1), "answer_after_load_ms": round(quiz["answered"] - quiz["load"], 1)})
+            runs.append(
+                {"load_ms": round(quiz["load"], 1), "answer_after_load_ms": round(quiz["answered"] - quiz["load"], 1)}
+            )
             context.close()
     finally:
         site.close()
     after = [r["answer_after_load_ms"] for r in runs]
-    results["quiz"] = {"page": QUIZ_PAGE, "runs": runs, "median_answer_after_load_ms": statistics.median(after),
-                       "median_load_ms": statistics.median(r["load_ms"] for r in runs)}
-    say(f"  a click at load is answered after {statistics.median(after):.1f} ms (median of {repeats}); "
-        f"load event at {results['quiz']['median_load_ms']:.0f} ms")
+    results["quiz"] = {
+        "page": QUIZ_PAGE,
+        "runs": runs,
+        "median_answer_after_load_ms": statistics.median(after),
+        "median_load_ms": statistics.median(r["load_ms"] for r in runs),
+    }
+    say(
+        f"  a click at load is answered after {statistics.median(after):.1f} ms (median of {repeats}); "
+        f"load event at {results['quiz']['median_load_ms']:.0f} ms"
+    )
 
 
 def lighthouse(html: Path, work: Path, compress: bool) -> dict:
     site = Site(html, compress=compress)
     report = work / f"lighthouse-{'gzip' if compress else 'plain'}.json"
     try:
-        flags = " ".join(CHROMIUM_FLAGS + [f"--user-data-dir={work / ('lighthouse-profile-' + report.stem)}"])
+        flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={work / ('lighthouse-profile-' + report.stem)}"])
         done = subprocess.run(
-            [str(LIGHTHOUSE), site.url + LIGHTHOUSE_PAGE, "--output=json", f"--output-path={report}", "--quiet",
-             f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+            [
+                str(LIGHTHOUSE),
+                site.url + LIGHTHOUSE_PAGE,
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                f"--chrome-flags={flags}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         site.close()
     if done.returncode != 0 or not report.exists():
         return {"failed": done.stderr[-1500:]}
     data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
-    metrics = {name: audits[name]["numericValue"] for name in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
-                "speed-index", "interactive", "total-byte-weight") if name in audits}
-    failing = sorted(f"{key}: {audits[key]['title']}" for cat in data["categories"].values()
-                     for ref in cat["auditRefs"]
-                     if (key := ref["id"]) in audits and audits[key].get("score") not in (None, 1) and ref["weight"] > 0)
-    return {"page": LIGHTHOUSE_PAGE, "served": "gzip-compressed" if compress else "python -m http.server, no compression",
-            "form_factor": data["configSettings"]["formFactor"], "throttling": data["configSettings"]["throttlingMethod"],
-            "scores": {key: round(cat["score"] * 100) for key, cat in data["categories"].items()},
-            "metrics": {k: round(v, 3) for k, v in metrics.items()}, "failing_audits": failing,
-            "version": data["lighthouseVersion"]}
+    metrics = {
+        name: audits[name]["numericValue"]
+        for name in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+            "interactive",
+            "total-byte-weight",
+        )
+        if name in audits
+    }
+    failing = sorted(
+        f"{key}: {audits[key]['title']}"
+        for cat in data["categories"].values()
+        for ref in cat["auditRefs"]
+        if (key := ref["id"]) in audits and audits[key].get("score") not in (None, 1) and ref["weight"] > 0
+    )
+    return {
+        "page": LIGHTHOUSE_PAGE,
+        "served": "gzip-compressed" if compress else "python -m http.server, no compression",
+        "form_factor": data["configSettings"]["formFactor"],
+        "throttling": data["configSettings"]["throttlingMethod"],
+        "scores": {key: round(cat["score"] * 100) for key, cat in data["categories"].items()},
+        "metrics": {k: round(v, 3) for k, v in metrics.items()},
+        "failing_audits": failing,
+        "version": data["lighthouseVersion"],
+    }
 
 
 def measure_lighthouse(html: Path, work: Path, results: dict) -> None:
@@ -648,9 +772,12 @@ def measure_lighthouse(html: Path, work: Path, results: dict) -> None:
         found.sort(key=lambda f: f["scores"]["performance"])
         median = results[key] = found[len(found) // 2]  # the run with the median performance score
         median["performance_of_each_run"] = [f["scores"]["performance"] for f in found]
-        say(f"  {LIGHTHOUSE_PAGE}, mobile, {median['served']}"
-            + (f" (median of {runs} runs: {median['performance_of_each_run']})" if runs > 1 else "") + ": "
-            + ", ".join(f"{k} {v}" for k, v in median["scores"].items()))
+        say(
+            f"  {LIGHTHOUSE_PAGE}, mobile, {median['served']}"
+            + (f" (median of {runs} runs: {median['performance_of_each_run']})" if runs > 1 else "")
+            + ": "
+            + ", ".join(f"{k} {v}" for k, v in median["scores"].items())
+        )
 
 
 def measure_environment(work: Path, results: dict) -> None:
@@ -662,8 +789,12 @@ def measure_environment(work: Path, results: dict) -> None:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     start = time.perf_counter()
-    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-                          cwd=source, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        cwd=source,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         say(f"  pip failed: {done.stderr[-1500:]}")
@@ -671,24 +802,44 @@ def measure_environment(work: Path, results: dict) -> None:
         return
     site = next((venv / "lib").glob("python*/site-packages"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and not p.is_symlink())
-    listed = subprocess.run([str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True
+    )
     packages = json.loads(listed.stdout)
-    biggest = sorted(((sum(f.stat().st_size for f in d.rglob("*") if f.is_file()), d.name)
-                      for d in site.iterdir() if d.is_dir() and not d.name.endswith((".dist-info", "__pycache__"))),
-                     reverse=True)[:8]
-    results["environment"] = {"site_packages_mb": round(size / 2**20, 1), "packages": len(packages),
-                              "install_seconds": round(seconds, 1),
-                              "largest_mb": {name: round(b / 2**20, 1) for b, name in biggest}}
-    say(f"  {size / 2**20:.0f} MB in site-packages, {len(packages)} packages (pip took {seconds:.0f} s, with its cache)")
+    biggest = sorted(
+        (
+            (sum(f.stat().st_size for f in d.rglob("*") if f.is_file()), d.name)
+            for d in site.iterdir()
+            if d.is_dir() and not d.name.endswith((".dist-info", "__pycache__"))
+        ),
+        reverse=True,
+    )[:8]
+    results["environment"] = {
+        "site_packages_mb": round(size / 2**20, 1),
+        "packages": len(packages),
+        "install_seconds": round(seconds, 1),
+        "largest_mb": {name: round(b / 2**20, 1) for b, name in biggest},
+    }
+    say(
+        f"  {size / 2**20:.0f} MB in site-packages, {len(packages)} packages (pip took {seconds:.0f} s, with its cache)"
+    )
 
 
 def measure_tests(results: dict) -> None:
     say("  python -m pytest -q (the full suite, in the working tree) …")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, env=course_env(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q"], cwd=ROOT, env=course_env(), capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
-    summary = next((line for line in reversed(done.stdout.splitlines()) if " in " in line and ("passed" in line or "failed" in line)), "")
+    summary = next(
+        (
+            line
+            for line in reversed(done.stdout.splitlines())
+            if " in " in line and ("passed" in line or "failed" in line)
+        ),
+        "",
+    )
     results["tests"] = {"seconds": round(seconds, 1), "exit_code": done.returncode, "summary": summary.strip("= ")}
     say(f"  {seconds:.0f} s: {summary.strip('= ')}")
 
@@ -721,7 +872,7 @@ def summary_markdown(r: dict, before: dict | None) -> str:
         "",
         f"Written by `make benchmark` (benchmarks/run.py) on {r['when']}, on {r['machine']}. "
         "All figures of every run are in benchmarks/results/ (not kept in git); "
-        "\"before\" is the previous run there, if any.",
+        '"before" is the previous run there, if any.',
         "",
         "| measure | now | before | target |",
         "|---|---|---|---|",
@@ -730,13 +881,16 @@ def summary_markdown(r: dict, before: dict | None) -> str:
     if b:
         kernels = b["notebooks_run_in_a_kernel"]
         split = b["each_further_page_seconds"] > 0  # else the longer book built quicker: a busy machine
-        fixed = f"{b['fixed_seconds']:.1f} s" if split else "not measured: the longer book built quicker (a busy machine)"
+        fixed = (
+            f"{b['fixed_seconds']:.1f} s" if split else "not measured: the longer book built quicker (a busy machine)"
+        )
         further = f"{b['each_further_page_seconds']:.3f} s" if split else "not measured"
         lines += [
             f"| clean build ({b['pages']} pages, the quicker of {b['runs']}) | {b['seconds']:.1f} s, {b['seconds_per_page']:.3f} s a page | "
             f"{was('build', 'seconds', fmt=lambda v: f'{v:.1f} s')} | {TARGETS['clean build']} |",
             f"| notebooks run in a kernel during the build | {kernels}"
-            + (f" ({', '.join(b['kernel_seconds'])})" if kernels else "") + " | "
+            + (f" ({', '.join(b['kernel_seconds'])})" if kernels else "")
+            + " | "
             f"{was('build', 'notebooks_run_in_a_kernel', also=('build', 'notebooks'), fmt=lambda v: str(v if isinstance(v, int) else len(v)))} | 0 |",
             f"| of which fixed (start-up, content check, theme files, search index) | {fixed} | "
             f"{was('build', 'fixed_seconds', also=('build_without_execution', 'fixed_seconds'), fmt=lambda v: f'{v:.1f} s')} | |",
@@ -763,78 +917,135 @@ def summary_markdown(r: dict, before: dict | None) -> str:
         ]
     an = r.get("anchor", {})
     if "seconds" in an:
-        lines.append(f"| anchor book, {an['book']} ({an['pages']} pages, execution off): clean build | "
-                     f"{an['seconds']:.1f} s, {an['seconds_per_page']:.3f} s a page | "
-                     f"{was('anchor', 'seconds', fmt=lambda v: f'{v:.1f} s')} | |")
+        lines.append(
+            f"| anchor book, {an['book']} ({an['pages']} pages, execution off): clean build | "
+            f"{an['seconds']:.1f} s, {an['seconds_per_page']:.3f} s a page | "
+            f"{was('anchor', 'seconds', fmt=lambda v: f'{v:.1f} s')} | |"
+        )
         if "ours_per_page_ratio" in an:
-            lines.append(f"| seconds per page, the course / the anchor | {an['ours_per_page_ratio']:.2f} | "
-                         f"{was('anchor', 'ours_per_page_ratio', fmt=lambda v: f'{v:.2f}')} | |")
+            lines.append(
+                f"| seconds per page, the course / the anchor | {an['ours_per_page_ratio']:.2f} | "
+                f"{was('anchor', 'ours_per_page_ratio', fmt=lambda v: f'{v:.2f}')} | |"
+            )
     elif an:
-        lines.append(f"| anchor book | {'skipped: ' + an['skipped'] if 'skipped' in an else 'its build failed (see the results file)'} | | |")
+        lines.append(
+            f"| anchor book | {'skipped: ' + an['skipped'] if 'skipped' in an else 'its build failed (see the results file)'} | | |"
+        )
     if r.get("tests"):
-        lines.append(f"| full test suite | {r['tests']['seconds']:.0f} s ({r['tests']['summary']}) | "
-                     f"{was('tests', 'seconds', fmt=lambda v: f'{v:.0f} s')} | {TARGETS['full test suite']} |")
+        lines.append(
+            f"| full test suite | {r['tests']['seconds']:.0f} s ({r['tests']['summary']}) | "
+            f"{was('tests', 'seconds', fmt=lambda v: f'{v:.0f} s')} | {TARGETS['full test suite']} |"
+        )
     if r.get("pages"):
         chapters = {k: v for k, v in r["pages"].items() if k.startswith("book/step-")}
         heaviest = max(v["bytes"] for v in chapters.values())
         old = {k: v for k, v in (before or {}).get("pages", {}).items() if k.startswith("book/step-")}
-        lines.append(f"| heaviest chapter page, cold load | {_fmt_kb(heaviest)} | "
-                     f"{_fmt_kb(max(v['bytes'] for v in old.values())) if old else ''} | {TARGETS['chapter page, cold load']} |")
+        lines.append(
+            f"| heaviest chapter page, cold load | {_fmt_kb(heaviest)} | "
+            f"{_fmt_kb(max(v['bytes'] for v in old.values())) if old else ''} | {TARGETS['chapter page, cold load']} |"
+        )
         hosts = sorted({h for v in r["pages"].values() for h in v["hosts"] if not h.startswith("127.0.0.1")})
         lines.append(f"| requests to other hosts, all pages | {len(hosts)} | | 0 |")
     if r.get("quiz"):
-        lines.append(f"| quiz answers a click made at load after | {r['quiz']['median_answer_after_load_ms']:.1f} ms | "
-                     f"{was('quiz', 'median_answer_after_load_ms', fmt=lambda v: f'{v:.1f} ms')} | {TARGETS['quiz answers a click at load within']} |")
+        lines.append(
+            f"| quiz answers a click made at load after | {r['quiz']['median_answer_after_load_ms']:.1f} ms | "
+            f"{was('quiz', 'median_answer_after_load_ms', fmt=lambda v: f'{v:.1f} ms')} | {TARGETS['quiz answers a click at load within']} |"
+        )
     lh = r.get("lighthouse", {})
     if "scores" in lh:
-        for key, label in (("performance", "performance"), ("accessibility", "accessibility"),
-                           ("best-practices", "best practices"), ("seo", "SEO")):
+        for key, label in (
+            ("performance", "performance"),
+            ("accessibility", "accessibility"),
+            ("best-practices", "best practices"),
+            ("seo", "SEO"),
+        ):
             target = TARGETS.get(f"Lighthouse mobile {label}", "")
-            lines.append(f"| Lighthouse mobile {label} ({lh['page']}, compressed) | {lh['scores'].get(key)} | "
-                         f"{was('lighthouse', 'scores', key)} | {target} |")
+            lines.append(
+                f"| Lighthouse mobile {label} ({lh['page']}, compressed) | {lh['scores'].get(key)} | "
+                f"{was('lighthouse', 'scores', key)} | {target} |"
+            )
     plain = r.get("lighthouse_uncompressed", {})
     if "scores" in plain:
-        lines.append(f"| the same, from python -m http.server (no compression) | " + ", ".join(
-            f"{k} {v}" for k, v in plain["scores"].items()) + " | | |")
+        lines.append(
+            "| the same, from python -m http.server (no compression) | "
+            + ", ".join(f"{k} {v}" for k, v in plain["scores"].items())
+            + " | | |"
+        )
     env = r.get("environment", {})
     if "site_packages_mb" in env:
-        lines.append(f"| environment from requirements.txt | {env['site_packages_mb']:.0f} MB, {env['packages']} packages | "
-                     f"{was('environment', 'site_packages_mb', fmt=lambda v: f'{v:.0f} MB')} | |")
+        lines.append(
+            f"| environment from requirements.txt | {env['site_packages_mb']:.0f} MB, {env['packages']} packages | "
+            f"{was('environment', 'site_packages_mb', fmt=lambda v: f'{v:.0f} MB')} | |"
+        )
     if r.get("pages"):
-        lines += ["", "## Book pages on a cold load (bytes transferred, empty cache; as python -m http.server sends "
-                  "them, and gzip-compressed as static hosts send them)", "",
-                  "| page | total | gzip-compressed | requests | HTML | JS | CSS | fonts | images |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Book pages on a cold load (bytes transferred, empty cache; as python -m http.server sends "
+            "them, and gzip-compressed as static hosts send them)",
+            "",
+            "| page | total | gzip-compressed | requests | HTML | JS | CSS | fonts | images |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for name, v in r["pages"].items():
             k = v["by_kind"]
-            lines.append(f"| {name} | {_fmt_kb(v['bytes'])} | {_fmt_kb(v.get('gzip_bytes', 0))} | {v['requests']} | " + " | ".join(
-                _fmt_kb(k.get(kind, 0)) for kind in ("html", "js", "css", "fonts", "images")) + " |")
+            lines.append(
+                f"| {name} | {_fmt_kb(v['bytes'])} | {_fmt_kb(v.get('gzip_bytes', 0))} | {v['requests']} | "
+                + " | ".join(_fmt_kb(k.get(kind, 0)) for kind in ("html", "js", "css", "fonts", "images"))
+                + " |"
+            )
     if rb:
-        lines += ["", f"## Rebuild after one question's text changes ({rb['chapter_file']}, its first question's prompt)", "",
-                  f"Each of {rb['edits']} saves, seconds from saving the file to the new text being in the page's HTML: "
-                  f"`make preview` (the page fetched every {POLL_SECONDS * 1000:.0f} ms) "
-                  + ", ".join(f"{s:.2f}" for s in rb["preview"]["seconds"])
-                  + "; `python -m welcome_course build` run again " + ", ".join(f"{s:.2f}" for s in rb["build_command"]["seconds"]) + "."]
+        lines += [
+            "",
+            f"## Rebuild after one question's text changes ({rb['chapter_file']}, its first question's prompt)",
+            "",
+            f"Each of {rb['edits']} saves, seconds from saving the file to the new text being in the page's HTML: "
+            f"`make preview` (the page fetched every {POLL_SECONDS * 1000:.0f} ms) "
+            + ", ".join(f"{s:.2f}" for s in rb["preview"]["seconds"])
+            + "; `python -m welcome_course build` run again "
+            + ", ".join(f"{s:.2f}" for s in rb["build_command"]["seconds"])
+            + ".",
+        ]
     if "seconds" in an:
-        lines += ["", "## Anchor book", "",
-                  f"{an['book']}" + (f", commit {an['commit'][:12]}" if an["commit"] else "") + f" (from {an['source']}), built clean as the course is: Jupyter Book's build function "
-                  f"(jupyter_book.sphinx.build_sphinx), execution off, {an['jobs']} parallel jobs, the quicker of {an['runs']} builds"
-                  + ("" if an.get("read_in_parallel", True) else " (Sphinx read its pages one at a time: "
-                     + (", ".join(an["read_serially_because_of"]) or "an extension it loads")
-                     + ", which Jupyter Book loads for it, does not declare itself safe for parallel reading)") + "; "
-                  f"{an['notebooks_run_in_a_kernel']} notebooks run in a kernel, {an['build_warnings']} warnings from its build. "
-                  + (f"Extensions its _config.yml names that are not installed here, left out: {', '.join(an['extensions_left_out'])}."
-                     if an["extensions_left_out"] else "Every extension its _config.yml names was installed.")
-                  + (f" Files absent from the git snapshot it was built from, left out: {', '.join(an['absent_files'])}."
-                     if an["absent_files"] else "")]
+        lines += [
+            "",
+            "## Anchor book",
+            "",
+            f"{an['book']}"
+            + (f", commit {an['commit'][:12]}" if an["commit"] else "")
+            + f" (from {an['source']}), built clean as the course is: Jupyter Book's build function "
+            f"(jupyter_book.sphinx.build_sphinx), execution off, {an['jobs']} parallel jobs, the quicker of {an['runs']} builds"
+            + (
+                ""
+                if an.get("read_in_parallel", True)
+                else " (Sphinx read its pages one at a time: "
+                + (", ".join(an["read_serially_because_of"]) or "an extension it loads")
+                + ", which Jupyter Book loads for it, does not declare itself safe for parallel reading)"
+            )
+            + "; "
+            f"{an['notebooks_run_in_a_kernel']} notebooks run in a kernel, {an['build_warnings']} warnings from its build. "
+            + (
+                f"Extensions its _config.yml names that are not installed here, left out: {', '.join(an['extensions_left_out'])}."
+                if an["extensions_left_out"]
+                else "Every extension its _config.yml names was installed."
+            )
+            + (
+                f" Files absent from the git snapshot it was built from, left out: {', '.join(an['absent_files'])}."
+                if an["absent_files"]
+                else ""
+            ),
+        ]
     if "metrics" in lh:
         m = lh["metrics"]
-        lines += ["", f"## Lighthouse {lh['version']} ({lh['form_factor']}, {lh['throttling']} throttling) on {lh['page']}, "
-                  "compressed", "",
-                  f"First contentful paint {m.get('first-contentful-paint', 0) / 1000:.2f} s, largest contentful paint "
-                  f"{m.get('largest-contentful-paint', 0) / 1000:.2f} s, total blocking time {m.get('total-blocking-time', 0):.0f} ms, "
-                  f"layout shift {m.get('cumulative-layout-shift', 0):.3f}, speed index {m.get('speed-index', 0) / 1000:.2f} s, "
-                  f"bytes {_fmt_kb(m.get('total-byte-weight', 0))}."]
+        lines += [
+            "",
+            f"## Lighthouse {lh['version']} ({lh['form_factor']}, {lh['throttling']} throttling) on {lh['page']}, "
+            "compressed",
+            "",
+            f"First contentful paint {m.get('first-contentful-paint', 0) / 1000:.2f} s, largest contentful paint "
+            f"{m.get('largest-contentful-paint', 0) / 1000:.2f} s, total blocking time {m.get('total-blocking-time', 0):.0f} ms, "
+            f"layout shift {m.get('cumulative-layout-shift', 0):.3f}, speed index {m.get('speed-index', 0) / 1000:.2f} s, "
+            f"bytes {_fmt_kb(m.get('total-byte-weight', 0))}.",
+        ]
         if lh["failing_audits"]:
             lines += ["", "Audits not passed: " + "; ".join(lh["failing_audits"]) + "."]
     return "\n".join(lines) + "\n"
@@ -843,17 +1054,31 @@ def summary_markdown(r: dict, before: dict | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     intro, _, rest = __doc__.partition("\n\n")
     parser = argparse.ArgumentParser(
-        prog="python benchmarks/run.py", description=intro, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=rest[rest.index("What each step"):].strip() + "\n\nSteps, in this order: " + ", ".join(STEPS)
-        + ". Results: benchmarks/results/*.json and benchmarks/latest.md.")
-    parser.add_argument("--only", metavar="STEP[,STEP]", help="run only these steps (rebuild, pages, quiz and lighthouse need build)")
-    parser.add_argument("--skip", metavar="STEP[,STEP]", default="", help="leave these steps out (e.g. tests,environment)")
-    parser.add_argument("--anchor", metavar="GITDIR_OR_FOLDER", type=Path,
-                        default=ANCHOR_DEFAULT if ANCHOR_DEFAULT.exists() else None,
-                        help=f"the anchor book ({ANCHOR_NAME}): a git directory (its HEAD is built) or a folder "
-                        f"holding the book (default: {ANCHOR_DEFAULT} when it exists; without it the anchor step is skipped)")
-    parser.add_argument("--no-write", action="store_true",
-                        help="print the figures and the summary; write neither results nor latest.md")
+        prog="python benchmarks/run.py",
+        description=intro,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=rest[rest.index("What each step") :].strip()
+        + "\n\nSteps, in this order: "
+        + ", ".join(STEPS)
+        + ". Results: benchmarks/results/*.json and benchmarks/latest.md.",
+    )
+    parser.add_argument(
+        "--only", metavar="STEP[,STEP]", help="run only these steps (rebuild, pages, quiz and lighthouse need build)"
+    )
+    parser.add_argument(
+        "--skip", metavar="STEP[,STEP]", default="", help="leave these steps out (e.g. tests,environment)"
+    )
+    parser.add_argument(
+        "--anchor",
+        metavar="GITDIR_OR_FOLDER",
+        type=Path,
+        default=ANCHOR_DEFAULT if ANCHOR_DEFAULT.exists() else None,
+        help=f"the anchor book ({ANCHOR_NAME}): a git directory (its HEAD is built) or a folder "
+        f"holding the book (default: {ANCHOR_DEFAULT} when it exists; without it the anchor step is skipped)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the figures and the summary; write neither results nor latest.md"
+    )
     args = parser.parse_args(argv)
     chosen = set(args.only.split(",") if args.only else STEPS) - set(args.skip.split(","))
     unknown = chosen - set(STEPS)
@@ -865,11 +1090,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.anchor is not None and not args.anchor.exists():
         parser.error(f"--anchor {args.anchor}: no such folder")
 
-    results: dict = {"when": dt.datetime.now().isoformat(timespec="seconds"),
-                     "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                     "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                              text=True).stdout.strip(),
-                     "steps": steps}
+    results: dict = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "steps": steps,
+    }
     before = previous_results()
     say(f"Benchmarks: {', '.join(steps)}")
     with tempfile.TemporaryDirectory(prefix="welcome-course-bench-") as tmp:

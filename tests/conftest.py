@@ -12,12 +12,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the tests' support module
 
-from support import GuardedPage, Site, build_book, copy_course  # noqa: E402
+from support import GuardedPage, Site, build_book, copy_course
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -37,7 +42,9 @@ def pytest_collection_modifyitems(config, items):
             if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None:
                 unmarked.append(f"{item.nodeid} uses {fixture}, so it must be marked {marker}")
     if unmarked:
-        raise pytest.UsageError("tests without their markers (see the markers in pyproject.toml):\n" + "\n".join(unmarked))
+        raise pytest.UsageError(
+            "tests without their markers (see the markers in pyproject.toml):\n" + "\n".join(unmarked)
+        )
 
 
 def pytest_configure(config):

@@ -36,8 +36,10 @@ def learners_python() -> Path:
     if not LEAN_PYTHON.is_file() or not stamp.is_file():
         pytest.fail(f"the learners' environment {LEAN} is missing: 'make test' makes it (make .venv-binder/.installed)")
     if stamp.read_text(encoding="utf-8").strip() != _stamp():
-        pytest.fail(f"{LEAN} was made from other versions of binder/requirements.txt, tests/binder-requirements.txt "
-                    "or pyproject.toml: 'make test' makes it again (make .venv-binder/.installed)")
+        pytest.fail(
+            f"{LEAN} was made from other versions of binder/requirements.txt, tests/binder-requirements.txt "
+            "or pyproject.toml: 'make test' makes it again (make .venv-binder/.installed)"
+        )
     return LEAN_PYTHON
 
 
@@ -45,9 +47,16 @@ def _kernel(tmp_path: Path, python: Path) -> KernelManager:
     """A kernel manager for a kernel run by `python`, from a kernel spec of its own."""
     spec = tmp_path / "kernels" / "learners"
     spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (learners)", "language": "python"}), encoding="utf-8")
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3 (learners)",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     return KernelManager(kernel_name="learners", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec.parent)]))
 
 
@@ -55,18 +64,24 @@ def kernel_environment() -> dict[str, str]:
     """This process's environment without what would let the kernel import from elsewhere
     (PYTHONPATH) or change how the course runs (WELCOME_COURSE_ROOT, …); progress still goes to
     the tests' own file (WELCOME_COURSE_PROGRESS, set in conftest.py)."""
-    return {k: v for k, v in os.environ.items()
-            if k not in ("PYTHONPATH", "VIRTUAL_ENV") and (not k.startswith("WELCOME_COURSE_") or k == "WELCOME_COURSE_PROGRESS")}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV")
+        and (not k.startswith("WELCOME_COURSE_") or k == "WELCOME_COURSE_PROGRESS")
+    }
 
 
-def run_notebook(notebook: nbformat.NotebookNode, python: Path, folder: Path, tmp_path: Path,
-                 stop_on_error: bool = False) -> nbformat.NotebookNode:
+def run_notebook(
+    notebook: nbformat.NotebookNode, python: Path, folder: Path, tmp_path: Path, stop_on_error: bool = False
+) -> nbformat.NotebookNode:
     """Run the cells of `notebook` in a new kernel of `python`, with `folder` as working folder, as
     JupyterLab does. Errors become error outputs, which the caller looks for; with `stop_on_error`,
     the cells after the first error do not run, as with JupyterLab's Run All."""
     km = _kernel(tmp_path, python)
-    client = NotebookClient(notebook, km=km, timeout=180, allow_errors=not stop_on_error,
-                            resources={"metadata": {"path": str(folder)}})
+    client = NotebookClient(
+        notebook, km=km, timeout=180, allow_errors=not stop_on_error, resources={"metadata": {"path": str(folder)}}
+    )
     try:
         client.execute(env=kernel_environment())
     except CellExecutionError:
@@ -88,5 +103,3 @@ def problems_in(cells) -> list[str]:
             elif output.output_type == "stream" and output.name == "stderr":
                 found.append(f"stderr: {output.text.strip()}")
     return found
-
-

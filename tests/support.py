@@ -29,7 +29,18 @@ from welcome_course.cli import main
 from welcome_course.content.course import ROOT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "node_modules")
+COPY_IGNORE = shutil.ignore_patterns(
+    "_build",
+    ".venv",
+    ".venv-lab",
+    ".venv-binder",
+    ".git",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    "node_modules",
+)
 
 VALID_CHAPTER = {
     "id": "step-99",
@@ -154,8 +165,9 @@ def copy_course(target: Path) -> Path:
 def build_book(root: Path) -> subprocess.CompletedProcess:
     """Build the book in `root` exactly as `make book` does: checks first, warnings are errors."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
-    return subprocess.run([sys.executable, "-m", "welcome_course", "build"], cwd=root, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "welcome_course", "build"], cwd=root, env=env, capture_output=True, text=True
+    )
 
 
 class Site:
@@ -204,7 +216,7 @@ def with_prompt(text: str, question_id: str, prompt: str) -> str:
     start = lines.index(f"  - id: {question_id}")
     first = next(i for i in range(start, len(lines)) if lines[i].startswith("    prompt:"))
     last = next(i for i in range(first + 1, len(lines)) if not lines[i].startswith("      "))
-    return "\n".join(lines[:first] + [f'    prompt: "{prompt}"'] + lines[last:])
+    return "\n".join([*lines[:first], f'    prompt: "{prompt}"', *lines[last:]])
 
 
 # --- Publishing (tests/test_publishing.py, tests/test_standalone_notebook.py) -------------------

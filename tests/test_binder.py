@@ -21,11 +21,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from kernels import kernel_environment, learners_python, problems_in, run_notebook
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from support import ROOT
-from kernels import kernel_environment, learners_python, problems_in, run_notebook
+
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 # The oldest Python the course runs on: pandas 3.1, numpy 2.4 and matplotlib 3.11 need 3.11.
 MINIMUM_PYTHON = Version("3.11")
@@ -34,13 +35,33 @@ MINIMUM_PYTHON = Version("3.11")
 REPO2DOCKER_DEFAULT = "3.10"
 REPO2DOCKER_SUPPORTED = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 # Distributions that only the book build needs: none may be in the learners' environment.
-BOOK_BUILD = {"jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser",
-              "docutils", "sphinx-autobuild", "jupyter-cache", "pystemmer", "sphinx-external-toc"}
-BOOK_BUILD_MODULES = {"sphinx", "jupyter_book", "sphinx_book_theme", "pydata_sphinx_theme", "myst_nb",
-                      "myst_parser", "docutils", "sphinx_autobuild"}
+BOOK_BUILD = {
+    "jupyter-book",
+    "sphinx",
+    "sphinx-book-theme",
+    "pydata-sphinx-theme",
+    "myst-nb",
+    "myst-parser",
+    "docutils",
+    "sphinx-autobuild",
+    "jupyter-cache",
+    "pystemmer",
+    "sphinx-external-toc",
+}
+BOOK_BUILD_MODULES = {
+    "sphinx",
+    "jupyter_book",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "myst_nb",
+    "myst_parser",
+    "docutils",
+    "sphinx_autobuild",
+}
 
 
 # --- The Python repo2docker chooses ----------------------------------------------------------
+
 
 def repo2docker_python(root: Path) -> str:
     """The Python version repo2docker builds the repository in `root` with, by its own rules
@@ -56,7 +77,9 @@ def repo2docker_python(root: Path) -> str:
         text = runtime.read_text(encoding="utf-8").strip()
         parts = text.split("-")
         assert len(parts) in (2, 4, 5) and all(parts), f"repo2docker cannot read {runtime}: {text!r}"
-        assert parts[0] == "python", f"{runtime} names {parts[0]}, not python: repo2docker would not install Python packages"
+        assert parts[0] == "python", (
+            f"{runtime} names {parts[0]}, not python: repo2docker would not install Python packages"
+        )
         if len(parts) in (2, 5):
             version = parts[1]
             return REPO2DOCKER_DEFAULT if len(Version(version).release) == 1 else version
@@ -71,17 +94,22 @@ def repo2docker_python(root: Path) -> str:
     return REPO2DOCKER_DEFAULT
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({}, REPO2DOCKER_DEFAULT),
-    ({"runtime.txt": "python-3.12\n"}, "3.12"),
-    ({"binder/requirements.txt": "pandas\n"}, REPO2DOCKER_DEFAULT),
-    ({"binder/runtime.txt": "python-3.10"}, "3.10"),
-    ({"binder/runtime.txt": "python-3.13-2026-01-31"}, "3.13"),
-    ({"runtime.txt": "python-3.12", "binder/requirements.txt": "pandas\n"}, REPO2DOCKER_DEFAULT),
-    ({"pyproject.toml": '[project]\nname = "x"\nrequires-python = ">=3.11"\n'}, "3.14"),
-    ({"pyproject.toml": '[project]\nname = "x"\nrequires-python = ">=3.11"\n', "binder/requirements.txt": ""},
-     REPO2DOCKER_DEFAULT),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({}, REPO2DOCKER_DEFAULT),
+        ({"runtime.txt": "python-3.12\n"}, "3.12"),
+        ({"binder/requirements.txt": "pandas\n"}, REPO2DOCKER_DEFAULT),
+        ({"binder/runtime.txt": "python-3.10"}, "3.10"),
+        ({"binder/runtime.txt": "python-3.13-2026-01-31"}, "3.13"),
+        ({"runtime.txt": "python-3.12", "binder/requirements.txt": "pandas\n"}, REPO2DOCKER_DEFAULT),
+        ({"pyproject.toml": '[project]\nname = "x"\nrequires-python = ">=3.11"\n'}, "3.14"),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\nrequires-python = ">=3.11"\n', "binder/requirements.txt": ""},
+            REPO2DOCKER_DEFAULT,
+        ),
+    ],
+)
 def test_the_reading_of_repo2dockers_rules(tmp_path, files, expected):
     """The rules above, on repositories laid out in other ways: without a version, Binder would use 3.10."""
     for name, text in files.items():
@@ -94,7 +122,8 @@ def test_binder_builds_the_course_with_python_311_or_newer():
     version = repo2docker_python(ROOT)
     assert Version(version) >= MINIMUM_PYTHON, (
         f"Binder would build the course with Python {version}; the course needs {MINIMUM_PYTHON} or newer "
-        "(binder/runtime.txt, e.g. python-3.11)")
+        "(binder/runtime.txt, e.g. python-3.11)"
+    )
     assert version in REPO2DOCKER_SUPPORTED, f"repo2docker has no base environment for Python {version}"
 
 
@@ -107,10 +136,23 @@ def test_binder_installs_the_learners_environment():
     binder = ROOT / "binder"
     assert (binder / "requirements.txt").is_file()
     # any of these would make repo2docker choose another build pack, which ignores requirements.txt
-    others = [name for name in ("environment.yml", "environment.yaml", "Pipfile", "Pipfile.lock", "Project.toml",
-                                "install.R", "DESCRIPTION") if (binder / name).exists()]
+    others = [
+        name
+        for name in (
+            "environment.yml",
+            "environment.yaml",
+            "Pipfile",
+            "Pipfile.lock",
+            "Project.toml",
+            "install.R",
+            "DESCRIPTION",
+        )
+        if (binder / name).exists()
+    ]
     assert others == [], f"binder/ holds {others}: repo2docker would not use binder/requirements.txt"
-    lines = [line.split("#")[0].strip() for line in (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line.split("#")[0].strip() for line in (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    ]
     local = [line for line in lines if re.sub(r"^(-e|--editable)(=|\s+)", "", line).startswith((".", "/", "file:"))]
     assert local == ["-e ."], f"binder/requirements.txt names local folders {local}: only '-e .' (the course) is meant"
 
@@ -135,10 +177,13 @@ def test_the_learners_environment_has_the_versions_of_the_full_one_and_nothing_o
 
 
 def test_the_python_minimum_is_stated_where_people_read_it():
-    required = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"])
+    required = SpecifierSet(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    )
     older = Version(f"{MINIMUM_PYTHON.major}.{MINIMUM_PYTHON.minor - 1}.99")
     assert MINIMUM_PYTHON in required and older not in required, (
-        f"pyproject.toml's requires-python is {required}; the course needs Python {MINIMUM_PYTHON} or newer")
+        f"pyproject.toml's requires-python is {required}; the course needs Python {MINIMUM_PYTHON} or newer"
+    )
     for page in ("README.md", "book/instructors.md"):
         stated = re.findall(r"Python (\d+\.\d+) or newer", (ROOT / page).read_text(encoding="utf-8"))
         assert stated, f"{page} does not say which Python the course needs"
@@ -203,13 +248,19 @@ def _installed(python: Path, requirements: Path) -> dict[str, tuple[str, int]]:
 @pytest.mark.build  # a kernel of the learners' environment (.venv-binder)
 def test_the_learners_environment_runs_binders_python():
     lean_python = learners_python()
-    version = subprocess.run([str(lean_python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [str(lean_python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     binder = repo2docker_python(ROOT)
     if shutil.which(f"python{binder}"):  # the Makefile uses it when this machine has it
         assert version == binder, f"the notebooks are tested with Python {version}, Binder runs {binder}"
     else:
-        assert Version(version) >= Version(binder), f"the notebooks are tested with Python {version}, older than Binder's {binder}"
+        assert Version(version) >= Version(binder), (
+            f"the notebooks are tested with Python {version}, older than Binder's {binder}"
+        )
 
 
 @pytest.mark.build  # a kernel of the learners' environment (.venv-binder)
@@ -225,9 +276,11 @@ def test_the_learners_environment_is_the_full_one_without_the_book_build():
     extra = sorted(set(lean) - set(full))
     assert extra == [], f"the learners' environment installs what the full one does not: {extra}"
     lean_bytes, full_bytes = sum(size for _, size in lean.values()), sum(size for _, size in full.values())
-    print(f"\nlearners' environment: {len(lean)} distributions, {lean_bytes / 1e6:.0f} MB; "
-          f"full environment: {len(full)} distributions, {full_bytes / 1e6:.0f} MB "
-          f"({100 * lean_bytes / full_bytes:.0f} %)")
+    print(
+        f"\nlearners' environment: {len(lean)} distributions, {lean_bytes / 1e6:.0f} MB; "
+        f"full environment: {len(full)} distributions, {full_bytes / 1e6:.0f} MB "
+        f"({100 * lean_bytes / full_bytes:.0f} %)"
+    )
     assert lean_bytes < full_bytes
 
 
@@ -235,17 +288,24 @@ def test_the_learners_environment_is_the_full_one_without_the_book_build():
 def test_the_course_commands_that_need_no_book_build_run_in_the_learners_environment(tmp_path):
     """On Binder or a hub, a trainer can check the content and make the cohort report."""
     python = str(learners_python())
-    checked = subprocess.run([python, "-m", "welcome_course", "check"], cwd=ROOT, capture_output=True, text=True,
-                             env=kernel_environment())
+    checked = subprocess.run(
+        [python, "-m", "welcome_course", "check"], cwd=ROOT, capture_output=True, text=True, env=kernel_environment()
+    )
     assert checked.returncode == 0 and checked.stdout.startswith("All content is valid"), checked.stderr
     report = tmp_path / "report.html"
-    made = subprocess.run([python, "-m", "welcome_course", "cohort", "data/sample-cohort", "--output", str(report)],
-                          cwd=ROOT, capture_output=True, text=True, env=kernel_environment())
+    made = subprocess.run(
+        [python, "-m", "welcome_course", "cohort", "data/sample-cohort", "--output", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=kernel_environment(),
+    )
     assert made.returncode == 0, made.stderr
     assert "<svg" in report.read_text(encoding="utf-8")
 
 
 # --- Every notebook in the learners' environment ----------------------------------------------
+
 
 @pytest.mark.build  # a kernel of the learners' environment (.venv-binder)
 @pytest.mark.parametrize("where", ["book", "top"])
@@ -265,16 +325,25 @@ def test_every_notebook_runs_in_the_learners_environment(tmp_path, where):
         for number, cell in enumerate(code, 1):
             combined.cells.append(nbformat.v4.new_code_cell(cell.source))
             origin.append((path.name, number, bool(cell.outputs)))
-    combined.cells.append(nbformat.v4.new_code_cell(
-        "import json, sys, welcome_course\n"
-        f"print(json.dumps([welcome_course.__file__, sorted(set({sorted(BOOK_BUILD_MODULES)!r}) & {{m.split('.')[0] for m in sys.modules}})]))"))
+    combined.cells.append(
+        nbformat.v4.new_code_cell(
+            "import json, sys, welcome_course\n"
+            f"print(json.dumps([welcome_course.__file__, sorted(set({sorted(BOOK_BUILD_MODULES)!r}) & {{m.split('.')[0] for m in sys.modules}})]))"
+        )
+    )
     run_notebook(combined, learners_python(), folder, tmp_path)
 
-    failures = [f"{name}, code cell {number}: {problem}"
-                for cell, (name, number, _) in zip(combined.cells, origin) for problem in problems_in([cell])]
+    failures = [
+        f"{name}, code cell {number}: {problem}"
+        for cell, (name, number, _) in zip(combined.cells, origin, strict=True)
+        for problem in problems_in([cell])
+    ]
     assert failures == [], "notebooks fail in the learners' environment:\n" + "\n".join(failures)
-    silent = [f"{name}, code cell {number}" for cell, (name, number, stored) in zip(combined.cells, origin)
-              if stored and not cell.outputs]
+    silent = [
+        f"{name}, code cell {number}"
+        for cell, (name, number, stored) in zip(combined.cells, origin, strict=True)
+        if stored and not cell.outputs
+    ]
     assert silent == [], f"cells that show something in the book showed nothing here: {silent}"
     last = combined.cells[-1]
     assert problems_in([last]) == []

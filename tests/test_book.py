@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import build_book, copy_course, with_prompt
 
+from support import build_book, copy_course, with_prompt
 from welcome_course.content.course import load_course
 from welcome_course.site.extension import content_dependencies
 
@@ -33,7 +33,11 @@ class _Assets(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
             self.loaded.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}:
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}
+        ):
             self.loaded.append(attrs["href"])
 
 
@@ -72,14 +76,18 @@ def test_every_page_shows_the_whole_menu_and_marks_where_the_reader_is(built_boo
     expected = [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
     chapters = sorted(built_book.glob("book/*.html"))
     assert sorted(p.relative_to(built_book).with_suffix("").as_posix() for p in chapters) == sorted(expected)
-    pages = chapters + [built_book / "search.html", built_book / "genindex.html"]  # index.html only redirects
+    pages = [*chapters, built_book / "search.html", built_book / "genindex.html"]  # index.html only redirects
     for page in pages:
         here = page.relative_to(built_book).with_suffix("").as_posix()
         menus = MENU.findall(page.read_text(encoding="utf-8"))
         assert len(menus) == 1, f"{here}: {len(menus)} menus"
         items = MENU_ITEM.findall(menus[0])
-        linked = [here if href == "#" else (page.parent / href).resolve().relative_to(built_book.resolve())
-                  .with_suffix("").as_posix() for _, _, href, _ in items]
+        linked = [
+            here
+            if href == "#"
+            else (page.parent / href).resolve().relative_to(built_book.resolve()).with_suffix("").as_posix()
+            for _, _, href, _ in items
+        ]
         assert linked == expected, f"{here}: the menu lists {linked}"
         current = [linked[i] for i, (li_class, a_class, href, _) in enumerate(items) if "current" in li_class]
         assert current == ([here] if here in expected else []), f"{here}: the menu marks {current} as current"
@@ -120,8 +128,9 @@ def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_noteboo
     assert _visible_text(old_prompt) in page.read_text(encoding="utf-8")
     written_before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
 
-    chapter_file.write_text(with_prompt(chapter_file.read_text(encoding="utf-8"), question_id, new_prompt),
-                            encoding="utf-8")
+    chapter_file.write_text(
+        with_prompt(chapter_file.read_text(encoding="utf-8"), question_id, new_prompt), encoding="utf-8"
+    )
     assert load_course(root).chapter("step-01").questions[0].prompt == new_prompt
 
     done = build_book(root)
@@ -129,8 +138,11 @@ def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_noteboo
     rebuilt = page.read_text(encoding="utf-8")
     assert _visible_text(new_prompt) in rebuilt and _visible_text(old_prompt) not in rebuilt
     rewritten = {p.relative_to(html).as_posix() for p, mtime in written_before.items() if p.stat().st_mtime_ns != mtime}
-    showing = {f"{Path(doc).as_posix()}.html" for doc in _notebook_docs(root)
-               if chapter_file in content_dependencies(root, doc)}
+    showing = {
+        f"{Path(doc).as_posix()}.html"
+        for doc in _notebook_docs(root)
+        if chapter_file in content_dependencies(root, doc)
+    }
     # Sphinx also writes again, on every build, its own pages (search, index of terms), the start
     # page that sends readers on, and the page whose table of contents lists the chapter.
     root_doc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))["root"]
@@ -139,8 +151,12 @@ def test_editing_a_question_rebuilds_only_the_pages_that_show_it_and_the_noteboo
     assert rewritten <= allowed, f"pages written again that do not show step-01.yml: {sorted(rewritten - allowed)}"
     assert "book/step-02.html" not in showing
 
-    nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "book/step-01.ipynb"],
-                           cwd=root, capture_output=True, text=True)
+    nbval = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "book/step-01.ipynb"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert nbval.returncode == 0, nbval.stdout[-3000:]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from support import ROOT
 
-from welcome_course.content.course import load_course
+from support import ROOT
 from welcome_course.activities.grading import grade
+from welcome_course.content.course import load_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
 

@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 from pypdf import PdfReader
-from support import ROOT, Site
 
+from support import ROOT, Site
 from welcome_course.content.course import load_course
 from welcome_course.content.interface import ui_text
 from welcome_course.progress.cohort import CohortReport
@@ -87,8 +87,14 @@ def test_a_printed_chapter_is_a_clean_worksheet(open_page, book_site):
     page.locator("#wc-step-01-scenario .wc-choice:visible").first.click()
 
     printed = _text(page.pdf(format="A4"))
-    for screen_only in (ui_text(COURSE, "check"), ui_text(COURSE, "try_again"), "Score:",
-                        ui_text(COURSE, "correct"), ui_text(COURSE, "not_quite"), ui_text(COURSE, "start_again")):
+    for screen_only in (
+        ui_text(COURSE, "check"),
+        ui_text(COURSE, "try_again"),
+        "Score:",
+        ui_text(COURSE, "correct"),
+        ui_text(COURSE, "not_quite"),
+        ui_text(COURSE, "start_again"),
+    ):
         assert screen_only not in printed
     for option in first.options:  # the worksheet holds every option, but no feedback
         assert " ".join(option.text.split()) in printed

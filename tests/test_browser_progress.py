@@ -9,11 +9,12 @@ import shutil
 
 import pytest
 from playwright.sync_api import expect
-from support import ROOT, Site
 
+from support import ROOT, Site
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import progress_html, transfer_html
-from welcome_course.progress.record import RULES as PROGRESS_RULES, apply_event, checked, new_record
+from welcome_course.progress.record import RULES as PROGRESS_RULES
+from welcome_course.progress.record import apply_event, checked, new_record
 from welcome_course.progress.summary import summarise
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built book
@@ -48,7 +49,9 @@ def _work_through_chapter_one(page):
     """One wrong answer then the right one to the first question, the scenario played by always
     taking the first choice, and one reflection written. Returns the ending reached."""
     question = CHAPTER.questions[0]
-    assert question.kind == "single_choice", "this walk-through picks one option: the first question must be single choice"
+    assert question.kind == "single_choice", (
+        "this walk-through picks one option: the first question must be single choice"
+    )
     wrong = next(o for o in question.options if not o.correct)
     right = next(o for o in question.options if o.correct)
     quiz = page.locator(f"#wc-step-01-q-{question.id}")
@@ -131,7 +134,8 @@ def test_importing_a_bad_file_says_why_and_changes_nothing(open_page, book_site,
     bad.write_text('{"format": "welcome-course-progress", "version": 2, "answers": {"x": []}}')
     page.locator(".wc-import-file").set_input_files(str(bad))
     expect(page.locator(".wc-import-status")).to_have_text(
-        "This file could not be loaded: the file answers['x']: expected a key like 'step-01/first-contact'")
+        "This file could not be loaded: the file answers['x']: expected a key like 'step-01/first-contact'"
+    )
     assert page.evaluate("localStorage.getItem('welcome-course:progress')") is None
 
 
@@ -160,8 +164,14 @@ def test_without_storage_the_pages_still_work_and_say_so(open_page, book_site):
     # without guarding against this, then logs that it resets the mode: those two named
     # upstream errors are the only ones allowed.
     for tab in open_page.tabs:
-        upstream = [e for e in tab.errors if "welcome-course" not in e and (
-            e.startswith("The user denied storage") or e == "Got invalid theme mode: undefined. Resetting to auto.")]
+        upstream = [
+            e
+            for e in tab.errors
+            if "welcome-course" not in e
+            and (
+                e.startswith("The user denied storage") or e == "Got invalid theme mode: undefined. Resetting to auto."
+            )
+        ]
         assert upstream, "expected the theme's storage error"
         tab.errors = [e for e in tab.errors if e not in upstream]
 
@@ -207,8 +217,9 @@ def test_the_downloaded_portfolio_says_it_is_utf8_so_accents_survive_any_server(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My progress</title></head><body>'
         f"{progress_html(course)}{transfer_html(course)}"
         f'<script src="welcome-course-progress.js" data-rules="{html.escape(json.dumps(PROGRESS_RULES))}"></script>'
-        '</body></html>',
-        encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     site = Site(site_folder)
     try:
         seed = f"localStorage.setItem('welcome-course:progress', {json.dumps(json.dumps(record))});"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 
-from support import ROOT
 import pytest
 from playwright.sync_api import expect
 
+from support import ROOT
 from welcome_course.activities.static_html import question_dom_id
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import apply_event, checked, new_record
@@ -153,7 +153,9 @@ def test_answers_and_ending_come_back_after_a_reload_and_can_be_cleared(open_pag
     expect(reflection).to_have_value("I will learn to pronounce every name.")
     record = checked(json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")))
     assert not [k for k in list(record["answers"]) + list(record["endings"]) if k.startswith("step-01/")]
-    assert record["reflections"][f"step-01/{CHAPTER.reflections[0].id}"]["text"] == "I will learn to pronounce every name."
+    assert (
+        record["reflections"][f"step-01/{CHAPTER.reflections[0].id}"]["text"] == "I will learn to pronounce every name."
+    )
 
 
 GONE_OPTION, GONE_QUESTION, GONE_NODE = "o000000", "a-removed-question", "a-removed-node"
@@ -171,12 +173,23 @@ def _record_of_an_older_chapter():
     assert GONE_QUESTION not in {q.id for q in CHAPTER.questions}
     assert GONE_NODE not in CHAPTER.scenario.nodes
     record = new_record()
-    for question_id, chosen in ((first.id, [GONE_OPTION]), (GONE_QUESTION, [first.options[0].id]), (judge.id, [judge_right.id])):
-        apply_event(record, {"type": "answer", "chapter": "step-01", "question": question_id, "chosen": chosen, "correct": True})
+    for question_id, chosen in (
+        (first.id, [GONE_OPTION]),
+        (GONE_QUESTION, [first.options[0].id]),
+        (judge.id, [judge_right.id]),
+    ):
+        apply_event(
+            record, {"type": "answer", "chapter": "step-01", "question": question_id, "chosen": chosen, "correct": True}
+        )
     (start, first_choice), (second, _) = taken[0], taken[1]
-    path = [{"node": start.id, "choice": start.choices.index(first_choice) + 1}, {"node": second.id, "choice": 1},
-            {"node": GONE_NODE, "choice": 1}]
-    apply_event(record, {"type": "ending", "chapter": "step-01", "ending": ending.id, "outcome": ending.outcome, "path": path})
+    path = [
+        {"node": start.id, "choice": start.choices.index(first_choice) + 1},
+        {"node": second.id, "choice": 1},
+        {"node": GONE_NODE, "choice": 1},
+    ]
+    apply_event(
+        record, {"type": "ending", "chapter": "step-01", "ending": ending.id, "outcome": ending.outcome, "path": path}
+    )
     return checked(record), path
 
 

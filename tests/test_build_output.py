@@ -10,10 +10,9 @@
 
 from __future__ import annotations
 
-import json
-
 import html as html_module
 import io
+import json
 import os
 import re
 import subprocess
@@ -33,10 +32,20 @@ REMOVED = "book/instructors"  # a page no other page links to: taking it out of 
 def run_build(root: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess:
     """`python -m welcome_course build ARGS` in the course folder `root`, its output captured (not a
     terminal), as `make book` runs it; `code`: Python run first in the same process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_") and k not in ("FORCE_COLOR", "NO_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WELCOME_COURSE_") and k not in ("FORCE_COLOR", "NO_COLOR")
+    }
     env["TERM"] = "xterm-256color"  # a terminal that has colours: they must still stay out of captured output
-    command = ["-m", "welcome_course", "build", *args] if code is None else [
-        "-c", f"{code}\nimport sys\nfrom welcome_course.__main__ import main\nsys.exit(main(['build', *{list(args)!r}]))"]
+    command = (
+        ["-m", "welcome_course", "build", *args]
+        if code is None
+        else [
+            "-c",
+            f"{code}\nimport sys\nfrom welcome_course.__main__ import main\nsys.exit(main(['build', *{list(args)!r}]))",
+        ]
+    )
     return subprocess.run([sys.executable, *command], cwd=root, env=env, capture_output=True, text=True)
 
 
@@ -69,7 +78,9 @@ def two_builds(tmp_path_factory):
     entry = f"      - file: {REMOVED}\n"
     assert entry in toc.read_text(encoding="utf-8")
     toc.write_text(toc.read_text(encoding="utf-8").replace(entry, ""), encoding="utf-8")
-    old_log = root / "_build" / "html" / "reports" / "book" / "figures.err.log"  # as myst-nb leaves after a kernel failed
+    old_log = (
+        root / "_build" / "html" / "reports" / "book" / "figures.err.log"
+    )  # as myst-nb leaves after a kernel failed
     old_log.parent.mkdir(parents=True)
     old_log.write_text("Traceback (most recent call last): …", encoding="utf-8")
     second = run_build(root, "--verbose")
@@ -83,16 +94,31 @@ def test_a_successful_build_prints_a_line_per_stage_and_a_summary(two_builds):
     lines = output.splitlines()
     assert len(lines) <= MAX_LINES, output
     assert "\x1b" not in output  # no colour codes: the output is not a terminal
-    for stage in ("Checking the content", "All content is valid", f"Reading {pages} pages",
-                  "Writing the pages and the search index", "Cutting the theme's style sheets"):
+    for stage in (
+        "Checking the content",
+        "All content is valid",
+        f"Reading {pages} pages",
+        "Writing the pages and the search index",
+        "Cutting the theme's style sheets",
+    ):
         assert sum(stage in line for line in lines) == 1, f"{stage!r} once in:\n{output}"
     index = root / "_build" / "html" / "index.html"
     assert f"The book is ready: {pages} pages, built in " in first.stdout
     assert f"Open {index} in a browser" in first.stdout and "python -m welcome_course serve" in first.stdout
     assert "python -m welcome_course preview" in first.stdout
     # nothing of what Sphinx, its extensions and the libraries say on their own
-    for noise in ("Running Sphinx", "reading sources", "writing output", "build succeeded", "INFO",
-                  "MdParserConfig", "jupyter-cache", "[etoc]", "Kernel", "every notebook is run"):
+    for noise in (
+        "Running Sphinx",
+        "reading sources",
+        "writing output",
+        "build succeeded",
+        "INFO",
+        "MdParserConfig",
+        "jupyter-cache",
+        "[etoc]",
+        "Kernel",
+        "every notebook is run",
+    ):
         assert noise not in output, f"{noise!r} in:\n{output}"
     assert first.stderr == ""
 
@@ -109,7 +135,11 @@ def test_verbose_shows_everything_sphinx_says(two_builds):
 def test_a_page_taken_out_of_the_toc_is_gone_after_the_next_build(two_builds):
     root, _, _, _ = two_builds
     html = root / "_build" / "html"
-    pages = {p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).as_posix().startswith("_")}
+    pages = {
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).as_posix().startswith("_")
+    }
     assert pages == {f"{doc}.html" for doc in toc_pages(root)} | {"index.html", "search.html", "genindex.html"}
     assert f"{REMOVED}.html" not in pages
     folders = {p.name for p in html.iterdir() if p.is_dir()}
@@ -117,8 +147,11 @@ def test_a_page_taken_out_of_the_toc_is_gone_after_the_next_build(two_builds):
     assert folders <= pages_folders | {"_static", "_sources", "_images", "_downloads"}, folders  # no reports/
     assert not list((html / "_sources").glob(f"{REMOVED}.*"))
     assert sorted(p.name for p in (html / "_sources" / "book").iterdir()) == sorted(
-        Path(doc).name + suffix for doc in toc_pages(root) for suffix in (".md", ".ipynb")
-        if (root / f"{doc}{suffix}").is_file())
+        Path(doc).name + suffix
+        for doc in toc_pages(root)
+        for suffix in (".md", ".ipynb")
+        if (root / f"{doc}{suffix}").is_file()
+    )
     assert REMOVED not in (html / "searchindex.js").read_text(encoding="utf-8")
     removed_page = Path(REMOVED).name + ".html"
     for page in html.rglob("*.html"):
@@ -161,11 +194,16 @@ def test_a_failed_cell_leaves_no_page_and_nothing_the_next_build_reuses(tmp_path
     failed = run_build(root, code=BREAK_QUIZZES)
     output = shown(failed)
     assert failed.returncode == 1
-    code_cells = [c for c in json.loads((root / "book" / "step-01.ipynb").read_text(encoding="utf-8"))["cells"]
-                  if c["cell_type"] == "code"]
+    code_cells = [
+        c
+        for c in json.loads((root / "book" / "step-01.ipynb").read_text(encoding="utf-8"))["cells"]
+        if c["cell_type"] == "code"
+    ]
     number = 1 + next(i for i, c in enumerate(code_cells) if "".join(c["source"]).strip() == "chapter.quiz()")
-    assert (f"step-01.ipynb, code cell {number} (chapter.quiz()) failed: ValueError: this quiz broke on purpose (a test)"
-            in failed.stderr)
+    assert (
+        f"step-01.ipynb, code cell {number} (chapter.quiz()) failed: ValueError: this quiz broke on purpose (a test)"
+        in failed.stderr
+    )
     assert "Traceback" not in output
     chapters = [doc for doc in toc_pages(root) if re.fullmatch(r"book/step-\d+", doc)]
     assert chapters
@@ -213,8 +251,13 @@ with _libraries_quiet():
     logging.getLogger("some.library").warning("a warning from a library")
 logging.getLogger("after").info("after the build, logging is as it was")
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
     assert done.returncode == 0, done.stderr
     assert "an INFO message" not in done.stderr + done.stdout
     assert "a warning from a library" in done.stderr

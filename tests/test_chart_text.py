@@ -16,9 +16,8 @@ import sys
 import warnings
 
 import pytest
-from support import copy_course
-from support import ROOT, make_course, valid_chapter
 
+from support import ROOT, copy_course, make_course, valid_chapter
 from welcome_course import charts
 from welcome_course.chart_font import REPLACEMENT, charmap, undrawable
 from welcome_course.checks.chart_text import CHART_FIELDS, CHART_WORDS
@@ -29,7 +28,7 @@ from welcome_course.figures.data import check_own_figures, load_figures
 from welcome_course.progress.cohort import CohortReport, read_folder
 
 MATH = r"costs $5 or $10, $\frac12$ and $\x$"  # mathtext would eat the dollars and fail on \x
-CAP = "\U0001F393"  # 🎓: not in DejaVu Sans (some emoji, such as 😀, are)
+CAP = "\U0001f393"  # 🎓: not in DejaVu Sans (some emoji, such as 😀, are)
 NONCHAR = "\ufffe"
 HOSTILE = f"{MATH} {CAP} {NONCHAR}"
 SAMPLE_COHORT = ROOT / "data" / "sample-cohort"
@@ -53,6 +52,7 @@ def warnings_are_errors():
 
 # --- the charts draw text as written ---------------------------------------------------
 
+
 def test_every_chart_draws_dollars_and_backslashes_as_written():
     lines = (charts.ReferenceLine(3, "_" + MATH),)  # a label starting with '_' stays in the legend
     svg = charts.bar_chart("k1", [charts.Bar(MATH, 5, "5 %")], MATH, MATH, lines)
@@ -72,13 +72,15 @@ def test_a_matplotlibrc_asking_for_latex_changes_nothing():
 
 
 def test_a_character_the_font_cannot_draw_is_replaced_in_every_chart():
-    text = f"School {CAP} {NONCHAR} bell\x07 tab\tend \U0001F600"
-    expected = f"School {REPLACEMENT} {REPLACEMENT} bell{REPLACEMENT} tab end \U0001F600"
+    text = f"School {CAP} {NONCHAR} bell\x07 tab\tend \U0001f600"
+    expected = f"School {REPLACEMENT} {REPLACEMENT} bell{REPLACEMENT} tab end \U0001f600"
     svg = charts.bar_chart("k", [charts.Bar(text, 5, "5 %")], text, text, (charts.ReferenceLine(3, text),))
     assert drawn_texts(svg).count(expected) == 4
     svg = charts.trend_chart("k", [charts.Series(text, ((2020, 1, "1 %"),))], text, "axis")
     assert drawn_texts(svg).count(expected) == 2
-    assert drawn_texts(charts.svg_figure(charts.horizontal_bars([text], [5], text, text), "k", "alt")).count(expected) == 3
+    assert (
+        drawn_texts(charts.svg_figure(charts.horizontal_bars([text], [5], text, text), "k", "alt")).count(expected) == 3
+    )
 
 
 def test_the_font_has_every_printable_latin1_character_the_check_skips():
@@ -90,11 +92,17 @@ def test_the_font_has_every_printable_latin1_character_the_check_skips():
 
 # --- each source of chart text: drawn as written ------------------------------------------
 
+
 def test_a_chapter_title_and_a_prompt_in_the_cohort_charts():
     course = load_course(ROOT)
-    chapters = {key: dataclasses.replace(chapter, title=f"T{n} {MATH[:30]}", questions=tuple(
-        dataclasses.replace(q, prompt=f"Q{n}.{m} {MATH}") for m, q in enumerate(chapter.questions)))
-        for n, (key, chapter) in enumerate(course.chapters.items())}
+    chapters = {
+        key: dataclasses.replace(
+            chapter,
+            title=f"T{n} {MATH[:30]}",
+            questions=tuple(dataclasses.replace(q, prompt=f"Q{n}.{m} {MATH}") for m, q in enumerate(chapter.questions)),
+        )
+        for n, (key, chapter) in enumerate(course.chapters.items())
+    }
     report = CohortReport(dataclasses.replace(course, chapters=chapters), read_folder(SAMPLE_COHORT))
     titles = [t for t in drawn_texts(report.completion_html()) if MATH[:30] in t]
     assert len(titles) == len(chapters)
@@ -112,8 +120,11 @@ def activities():
 
 
 def test_an_interface_word_in_the_data_chapters_charts(activities):
-    activities.interface = {**activities.interface, "figures_citizenship_title": MATH + " {indicator}",
-                            "figures_trend_eu27": MATH}
+    activities.interface = {
+        **activities.interface,
+        "figures_citizenship_title": MATH + " {indicator}",
+        "figures_trend_eu27": MATH,
+    }
     chapter = FigureActivities(activities)
     assert any(t.startswith(MATH) for t in drawn_texts(chapter.citizenship_chart().html))
     assert MATH in drawn_texts(chapter.trend_chart().html)
@@ -130,8 +141,9 @@ def test_a_schema_label_in_the_data_chapters_charts(activities):
 
 def test_a_teachers_table_is_drawn_as_written_but_for_what_the_font_cannot_draw(activities):
     place = rf"$\x$ \frac $5 {CAP}{NONCHAR}"  # short enough for a bar's label on one line
-    rows, problems = check_own_figures("place,year,group,value,source\n"
-                                       f"{place},2023,nationals,4.5,office\n{place},2024,nationals,5,office\n")
+    rows, problems = check_own_figures(
+        f"place,year,group,value,source\n{place},2023,nationals,4.5,office\n{place},2024,nationals,5,office\n"
+    )
     assert problems == []
     drawn = drawn_texts(FigureActivities(activities).own_charts(rows))
     shown = rf"$\x$ \frac $5 {REPLACEMENT}{REPLACEMENT}"
@@ -141,10 +153,12 @@ def test_a_teachers_table_is_drawn_as_written_but_for_what_the_font_cannot_draw(
 
 # --- check refuses what the font cannot draw, naming the file, item, field and line -------------
 
+
 def yaml_quoted(text: str) -> str:
     """`text` as a double-quoted YAML string, with what YAML does not allow raw written as an escape."""
-    body = "".join("\\\\" if c == "\\" else '\\"' if c == '"' else c if c.isprintable() else f"\\u{ord(c):04X}"
-                   for c in text)
+    body = "".join(
+        "\\\\" if c == "\\" else '\\"' if c == '"' else c if c.isprintable() else f"\\u{ord(c):04X}" for c in text
+    )
     return f'"{body}"'
 
 
@@ -187,9 +201,11 @@ def test_check_refuses_an_interface_word_drawn_in_a_chart(course_copy):
     line = replace_line(interface, "cohort_completion_title:", f"cohort_completion_title: {yaml_quoted(HOSTILE)}")
     replace_line(interface, "figures_source:", f"figures_source: {yaml_quoted('Not drawn ' + CAP)}")  # HTML only
     found = [str(p) for p in course_report(course_copy).problems]
-    assert found == [f"data/interface.yml, line {line}: interface strings: cohort_completion_title: '{CAP}' (U+1F393), "
-                     "'\\ufffe' (U+FFFE) cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
-                     "DejaVu Sans, has no such characters; remove them or write the text another way"]
+    assert found == [
+        f"data/interface.yml, line {line}: interface strings: cohort_completion_title: '{CAP}' (U+1F393), "
+        "'\\ufffe' (U+FFFE) cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
+        "DejaVu Sans, has no such characters; remove them or write the text another way"
+    ]
 
 
 def test_check_refuses_a_schema_label_drawn_in_a_chart(course_copy):
@@ -202,9 +218,11 @@ def test_check_refuses_a_schema_label_drawn_in_a_chart(course_copy):
     schema.write_text(text[:label] + f"label: {yaml_quoted(HOSTILE)}" + text[end:], encoding="utf-8")
     found = [str(p) for p in course_report(course_copy).problems]
     group = re.search(r"^  (\w+):", text[start:], re.M).group(1)
-    assert found == [f"data/education-figures.schema.yml, line {line}: group '{group}': label: '{CAP}' (U+1F393), "
-                     "'\\ufffe' (U+FFFE) cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
-                     "DejaVu Sans, has no such characters; remove them or write the text another way"]
+    assert found == [
+        f"data/education-figures.schema.yml, line {line}: group '{group}': label: '{CAP}' (U+1F393), "
+        "'\\ufffe' (U+FFFE) cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
+        "DejaVu Sans, has no such characters; remove them or write the text another way"
+    ]
 
 
 def test_the_check_command_prints_the_problem(tmp_path):
@@ -213,7 +231,10 @@ def test_the_check_command_prints_the_problem(tmp_path):
     root = make_course(tmp_path, {"step-99": chapter})
     done = subprocess.run([sys.executable, "-m", "welcome_course", "check"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
-    assert f"data/chapters/step-99.yml, line 2: chapter: title: '{CAP}' (U+1F393) cannot be drawn in a chart" in done.stdout + done.stderr
+    assert (
+        f"data/chapters/step-99.yml, line 2: chapter: title: '{CAP}' (U+1F393) cannot be drawn in a chart"
+        in done.stdout + done.stderr
+    )
 
 
 # --- the list of what check looks at is the list of what the charts draw ---------------------
@@ -259,20 +280,33 @@ class Marks:
 def test_check_looks_at_exactly_the_texts_the_charts_draw():
     marks = Marks()
     course = load_course(ROOT)
-    course = dataclasses.replace(course, title=marks.mark(course.title, "Course", "title"),
-                                 interface=marks.words(course.interface),
-                                 chapters={k: marks.thing(c) for k, c in course.chapters.items()})
+    course = dataclasses.replace(
+        course,
+        title=marks.mark(course.title, "Course", "title"),
+        interface=marks.words(course.interface),
+        chapters={k: marks.thing(c) for k, c in course.chapters.items()},
+    )
     figures = load_figures(ROOT)
     figures.interface = marks.words(figures.interface)
     figures.schema = marks.thing(figures.schema)
     chapter = FigureActivities(figures)
-    rows, _ = check_own_figures("place,year,group,value,source\nGreenfield,2023,nationals,4.5,office\n"
-                                "Greenfield,2024,nationals,5,office\nGreenfield,2024,non_EU_citizens,12,office\n")
+    rows, _ = check_own_figures(
+        "place,year,group,value,source\nGreenfield,2023,nationals,4.5,office\n"
+        "Greenfield,2024,nationals,5,office\nGreenfield,2024,non_EU_citizens,12,office\n"
+    )
     report = CohortReport(course, read_folder(SAMPLE_COHORT))
     drawn = set()
-    for markup in (chapter.citizenship_chart().html, chapter.trend_chart().html, chapter.countries_chart().html,
-                   chapter.explorer().html, chapter.own_charts(rows), report.completion_html(), report.questions_html()):
+    for markup in (
+        chapter.citizenship_chart().html,
+        chapter.trend_chart().html,
+        chapter.countries_chart().html,
+        chapter.explorer().html,
+        chapter.own_charts(rows),
+        report.completion_html(),
+        report.questions_html(),
+    ):
         drawn |= marks.found(markup)
-    checked = {("interface", key) for key in CHART_WORDS} | {(kind, name) for kind, names in CHART_FIELDS.items()
-                                                              for name in names}
+    checked = {("interface", key) for key in CHART_WORDS} | {
+        (kind, name) for kind, names in CHART_FIELDS.items() for name in names
+    }
     assert drawn == checked

@@ -8,9 +8,7 @@ import socket
 
 import pytest
 
-from support import run_main
-from support import copy_course
-from support import ROOT
+from support import ROOT, copy_course, run_main
 from welcome_course.__main__ import main
 
 # the make targets that only set up environments (or delete _build): no command of their own
@@ -56,12 +54,15 @@ def test_preview_on_a_port_in_use_says_so_before_building(monkeypatch, capsys, b
 
 
 @pytest.mark.parametrize("command", ["serve", "preview"])
-@pytest.mark.parametrize("port, says", [
-    ("99999", "must be from 1 to 65535, not 99999"),
-    ("0", "must be from 1 to 65535, not 0"),
-    ("-1", "must be from 1 to 65535, not -1"),
-    ("eighty", "must be a whole number from 1 to 65535, not 'eighty'"),
-])
+@pytest.mark.parametrize(
+    "port, says",
+    [
+        ("99999", "must be from 1 to 65535, not 99999"),
+        ("0", "must be from 1 to 65535, not 0"),
+        ("-1", "must be from 1 to 65535, not -1"),
+        ("eighty", "must be a whole number from 1 to 65535, not 'eighty'"),
+    ],
+)
 def test_a_port_out_of_range_is_refused_with_a_clear_message(command, port, says, capsys):
     with pytest.raises(SystemExit) as stopped:
         main([command, "--port", port])
@@ -105,8 +106,10 @@ def test_build_when_build_folder_cannot_be_written_is_one_line(command, tmp_path
     (root / "_build").write_text("a file where the build folder goes", encoding="utf-8")
     code, out, err = run_main(monkeypatch, capsys, root, command)
     assert code == 1
-    assert one_line(err) == (f"Cannot build the book into {root / '_build' / 'html'}: "
-                             f"{root / '_build'} is a file, not a folder: move it away or delete it.")
+    assert one_line(err) == (
+        f"Cannot build the book into {root / '_build' / 'html'}: "
+        f"{root / '_build'} is a file, not a folder: move it away or delete it."
+    )
     assert "Reading" not in out
 
 

@@ -15,14 +15,24 @@ import sys
 
 import pytest
 import yaml
-from support import ROOT, copy_course, make_course, set_interface_word, valid_chapter
 
+from support import ROOT, copy_course, make_course, set_interface_word, valid_chapter
 from welcome_course.activities.grading import grade
 from welcome_course.content.course import load_course
 from welcome_course.content.interface import ui_text
 from welcome_course.progress.cohort import (
-    CSV_COLUMNS, MIN_LEARNERS_FOR_HARDEST, Cohort, CohortReport, answers, completion, endings, hardest, questions,
-    read_folder, write_csv, wrong_options,
+    CSV_COLUMNS,
+    MIN_LEARNERS_FOR_HARDEST,
+    Cohort,
+    CohortReport,
+    answers,
+    completion,
+    endings,
+    hardest,
+    questions,
+    read_folder,
+    write_csv,
+    wrong_options,
 )
 from welcome_course.progress.record import FORMAT, VERSION, apply_event, new_record
 
@@ -52,14 +62,24 @@ def _option(text_start: str, chapter: str = "step-01", question: str = "first-co
 def _answer(option_id: str, chapter: str = "step-01", question: str = "first-contact") -> dict:
     """An answer event graded as the page grades it."""
     result = grade(COURSE.chapter(chapter).question(question), [option_id])
-    return {"type": "answer", "chapter": chapter, "question": question, "chosen": [option_id], "correct": result.correct}
+    return {
+        "type": "answer",
+        "chapter": chapter,
+        "question": question,
+        "chosen": [option_id],
+        "correct": result.correct,
+    }
 
 
 def _cohort_folder(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
     wrong, right = _answer(_option(CLASSMATE)), _answer(_option("The colleague"))
-    _learner(folder, "ana", [wrong, right, {"type": "ending", "chapter": "step-01", "ending": "good-start", "outcome": "good"}])
+    _learner(
+        folder,
+        "ana",
+        [wrong, right, {"type": "ending", "chapter": "step-01", "ending": "good-start", "outcome": "good"}],
+    )
     _learner(folder, "ben", [right])
     _learner(folder, "chloe", [wrong])
     (folder / "cut-off.json").write_text('{"format": "welcome-course-progress", "ver')
@@ -71,8 +91,11 @@ def _cohort_folder(tmp_path):
 def test_bad_files_are_listed_with_their_reason_and_skipped(tmp_path):
     cohort = read_folder(_cohort_folder(tmp_path))
     assert sorted(cohort.records) == ["ana", "ben", "chloe"]
-    assert dict(cohort.rejected) == {"cut-off.json": "cohort_reason_cut_short", "notes.txt": "cohort_reason_not_json_name",
-                                     "future.json": "cohort_reason_newer"}
+    assert dict(cohort.rejected) == {
+        "cut-off.json": "cohort_reason_cut_short",
+        "notes.txt": "cohort_reason_not_json_name",
+        "future.json": "cohort_reason_newer",
+    }
     report = CohortReport(COURSE, cohort)
     assert dict(report.skipped())["future.json"] == INTERFACE["cohort_reason_newer"]
 
@@ -83,7 +106,10 @@ BAD_FILES = {
     "photo.json": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "cohort_reason_not_text"),
     "cut-off.json": ('{"format": "welcome-course-progress", "version": 2, "answ', "cohort_reason_cut_short"),
     "too-deep.json": ("[" * 100_000 + "]" * 100_000, "cohort_reason_cut_short"),
-    "long-number.json": ('{"format": "welcome-course-progress", "version": ' + "9" * 5000 + "}", "cohort_reason_cut_short"),
+    "long-number.json": (
+        '{"format": "welcome-course-progress", "version": ' + "9" * 5000 + "}",
+        "cohort_reason_cut_short",
+    ),
     "shopping-list.json": ('{"items": ["paper", "markers"]}', "cohort_reason_other_file"),
     "a-list.json": ("[1, 2, 3]", "cohort_reason_other_file"),
     "no-format.json": ('{"version": 2, "answers": {}}', "cohort_reason_other_file"),
@@ -92,15 +118,30 @@ BAD_FILES = {
     "version-zero.json": ('{"format": "welcome-course-progress", "version": 0}', "cohort_reason_damaged"),
     "infinite-version.json": ('{"format": "welcome-course-progress", "version": 1e400}', "cohort_reason_damaged"),
     "v1-broken.json": ('{"format": "welcome-course-progress", "version": 1, "answers": []}', "cohort_reason_damaged"),
-    "chosen-not-a-list.json": ('{"format": "welcome-course-progress", "version": 2, "answers": '
-                               '{"step-01/first-contact": [{"chosen": "b", "correct": true}]}}', "cohort_reason_damaged"),
-    "flag-not-true-or-false.json": ('{"format": "welcome-course-progress", "version": 2, "answers": '
-                                    '{"step-01/first-contact": [{"chosen": ["b"], "correct": "yes"}]}}', "cohort_reason_damaged"),
-    "bad-key.json": ('{"format": "welcome-course-progress", "version": 2, "answers": '
-                     '{"../../etc": [{"chosen": ["b"], "correct": true}]}}', "cohort_reason_damaged"),
-    "bad-outcome.json": ('{"format": "welcome-course-progress", "version": 2, "endings": '
-                         '{"step-01/good-start": [{"outcome": "great"}]}}', "cohort_reason_damaged"),
-    "learner-a-number.json": ('{"format": "welcome-course-progress", "version": 2, "learner": 42}', "cohort_reason_damaged"),
+    "chosen-not-a-list.json": (
+        '{"format": "welcome-course-progress", "version": 2, "answers": '
+        '{"step-01/first-contact": [{"chosen": "b", "correct": true}]}}',
+        "cohort_reason_damaged",
+    ),
+    "flag-not-true-or-false.json": (
+        '{"format": "welcome-course-progress", "version": 2, "answers": '
+        '{"step-01/first-contact": [{"chosen": ["b"], "correct": "yes"}]}}',
+        "cohort_reason_damaged",
+    ),
+    "bad-key.json": (
+        '{"format": "welcome-course-progress", "version": 2, "answers": '
+        '{"../../etc": [{"chosen": ["b"], "correct": true}]}}',
+        "cohort_reason_damaged",
+    ),
+    "bad-outcome.json": (
+        '{"format": "welcome-course-progress", "version": 2, "endings": '
+        '{"step-01/good-start": [{"outcome": "great"}]}}',
+        "cohort_reason_damaged",
+    ),
+    "learner-a-number.json": (
+        '{"format": "welcome-course-progress", "version": 2, "learner": 42}',
+        "cohort_reason_damaged",
+    ),
 }
 
 
@@ -124,8 +165,9 @@ def test_every_message_a_bad_file_produces_is_a_sentence_of_the_interface_file(t
     for internal in ("format is", "None", "expected", "JSON object", "version 1:", "answers[", "Traceback", "Errno"):
         assert internal not in page
 
-    done = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(folder)],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "cohort", str(folder)], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     shown = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
     assert sorted(shown) == sorted(f"{name}: {INTERFACE[key]}" for name, (_, key) in BAD_FILES.items())
@@ -183,8 +225,13 @@ def test_answers_that_no_longer_fit_the_course_are_reported_not_counted(tmp_path
     ids = {o.text: o.id for o in pick_all.options}
 
     def answer(question, chosen):
-        return {"type": "answer", "chapter": "step-99", "question": question, "chosen": chosen,
-                "correct": grade(before.question(question), chosen).correct}
+        return {
+            "type": "answer",
+            "chapter": "step-99",
+            "question": question,
+            "chosen": chosen,
+            "correct": grade(before.question(question), chosen).correct,
+        }
 
     folder = tmp_path / "cohort"
     folder.mkdir()
@@ -192,8 +239,12 @@ def test_answers_that_no_longer_fit_the_course_are_reported_not_counted(tmp_path
     _learner(folder, "ana", [answer("judge", ["true"]), answer("pick-one", right_one)])
     _learner(folder, "ben", [answer("pick-all", [ids["Wrong"]])])
     _learner(folder, "chloe", [answer("pick-all", [ids["First right"], ids["Second right"]])])
-    _learner(folder, "dan", [{"type": "ending", "chapter": "step-99", "ending": "bad-end", "outcome": "difficult"}],
-             edit=lambda record: record.update(learner="<b>dan</b>"))
+    _learner(
+        folder,
+        "dan",
+        [{"type": "ending", "chapter": "step-99", "ending": "bad-end", "outcome": "difficult"}],
+        edit=lambda record: record.update(learner="<b>dan</b>"),
+    )
 
     # The chapter changes after they answered: a question renamed (so the old one is gone), an
     # option reworded (so it has a new id), a select-all question made single-choice, an ending renamed.
@@ -228,7 +279,8 @@ def test_answers_that_no_longer_fit_the_course_are_reported_not_counted(tmp_path
     assert table.loc[prompt, "Answered by"] == 0  # ben's and chloe's answers are not counted
     assert table.loc["Which one?", "Answered by"] == 1
     assert list(answers(after, report.cohort)[["learner", "question"]].itertuples(index=False, name=None)) == [
-        ("ana", "pick-one")]
+        ("ana", "pick-one")
+    ]
     assert endings(after, report.cohort)["Learners who reached it"].sum() == 0
 
 
@@ -254,8 +306,8 @@ def test_hardest_ranks_only_questions_answered_by_enough_learners(tmp_path):
     part = report.questions_html()
     rule = ui_text(COURSE, "cohort_questions_rule", minimum=MIN_LEARNERS_FOR_HARDEST)
     assert f"<figcaption>{html.escape(rule)}</figcaption>" in part
-    alt = part[part.index('aria-label="') + 12:]
-    alt = html.unescape(alt[:alt.index('"')])
+    alt = part[part.index('aria-label="') + 12 :]
+    alt = html.unescape(alt[: alt.index('"')])
     assert f"({MIN_LEARNERS_FOR_HARDEST} answered): 0 %" in alt and lonely[:40] not in alt
 
     # with fewer learners, nothing is ranked, and the report says why
@@ -295,7 +347,7 @@ def test_report_document_is_a_full_page_for_any_screen(tmp_path):
 def test_the_chart_names_each_chapter_in_plain_words():
     """Issue 16: the completion chart labelled the data chapter '·. The numbers behind the guideline'."""
     part = CohortReport.from_folder(ROOT / "data" / "sample-cohort", COURSE).completion_html()
-    alt = html.unescape(part[part.index('aria-label="') + 12:part.index('" ', part.index('aria-label="'))])
+    alt = html.unescape(part[part.index('aria-label="') + 12 : part.index('" ', part.index('aria-label="'))])
     for chapter in COURSE.chapters.values():
         title = chapter.title if len(chapter.title) <= 80 else chapter.title[:79].rstrip() + "…"
         name = f"Step {chapter.guideline_step}: {title}" if chapter.guideline_step else title
@@ -333,18 +385,30 @@ def _expected_rows(folder, course):
             if question is None or any(set(a["chosen"]) - {o.id for o in question.options} for a in attempts):
                 continue
             last = attempts[-1]["chosen"]
-            texts = [ui_text(course, o.id) if question.kind == "true_false" else o.text
-                     for o in question.options if o.id in last]
+            texts = [
+                ui_text(course, o.id) if question.kind == "true_false" else o.text
+                for o in question.options
+                if o.id in last
+            ]
             rows[(record["learner"] or path.stem, chapter_id, question_id)] = (
-                len(attempts), "; ".join(texts), "true" if grade(question, last).correct else "false")
+                len(attempts),
+                "; ".join(texts),
+                "true" if grade(question, last).correct else "false",
+            )
     return rows
 
 
 def test_the_csv_has_one_row_per_learner_and_question(tmp_path):
     folder = tmp_path / "cohort"
     shutil.copytree(ROOT / "data" / "sample-cohort", folder)
-    _learner(folder, "=HYPERLINK(1)", [_answer(_option(CLASSMATE))], edit=lambda r: r["answers"].update(
-        {"step-03/a-removed-question": [{"chosen": ["oabc123"], "correct": True, "at": None}]}))
+    _learner(
+        folder,
+        "=HYPERLINK(1)",
+        [_answer(_option(CLASSMATE))],
+        edit=lambda r: r["answers"].update(
+            {"step-03/a-removed-question": [{"chosen": ["oabc123"], "correct": True, "at": None}]}
+        ),
+    )
     expected = _expected_rows(folder, COURSE)
     assert len(expected) > 300  # the sample's seven learners, and one more
 
@@ -366,22 +430,34 @@ def test_the_csv_has_one_row_per_learner_and_question(tmp_path):
 def test_cohort_command(tmp_path):
     folder = _cohort_folder(tmp_path)
     out, table = tmp_path / "report.html", tmp_path / "answers.csv"
-    done = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(folder), "--output", str(out),
-                           "--csv", str(table)], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "cohort", str(folder), "--output", str(out), "--csv", str(table)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     # with --output, a short summary: the counts and where the files are, not the tables
     assert done.stdout.splitlines() == [
-        ui_text(COURSE, "cohort_read", count=3), ui_text(COURSE, "cohort_summary_skipped", count=3),
-        ui_text(COURSE, "cohort_saved_csv", path=table), ui_text(COURSE, "cohort_saved_report", path=out)]
+        ui_text(COURSE, "cohort_read", count=3),
+        ui_text(COURSE, "cohort_summary_skipped", count=3),
+        ui_text(COURSE, "cohort_saved_csv", path=table),
+        ui_text(COURSE, "cohort_saved_report", path=out),
+    ]
     assert out.read_text().startswith("<!doctype html>")
     assert table.read_text(encoding="utf-8-sig").count("\n") == 1 + len(_expected_rows(folder, COURSE))
-    without = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(folder)],
-                             cwd=ROOT, capture_output=True, text=True)
+    without = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "cohort", str(folder)], cwd=ROOT, capture_output=True, text=True
+    )
     lines = without.stdout.splitlines()
     assert f"  cut-off.json: {INTERFACE['cohort_reason_cut_short']}" in lines
     assert any(line.startswith("chloe ") for line in lines)  # the tables, when no page is written
-    missing = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(tmp_path / "nowhere")],
-                             cwd=ROOT, capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "cohort", str(tmp_path / "nowhere")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert missing.returncode == 1 and "is not a folder" in missing.stderr
 
 
@@ -409,8 +485,9 @@ def test_the_terminal_shows_no_control_characters_from_a_name(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
     _learner(folder, "eve", [_answer(_option(CLASSMATE))], edit=lambda r: r.update(learner="\x1b]0;owned\x07Eve"))
-    done = subprocess.run([sys.executable, "-m", "welcome_course", "cohort", str(folder)],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "cohort", str(folder)], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0 and "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "\\x1b]0;owned\\x07Eve" in done.stdout  # shown as visible escapes (terminal.safe)
 
@@ -420,12 +497,16 @@ def test_sample_cohort_is_what_the_tool_makes_from_the_current_content(tmp_path)
     copy = copy_course(tmp_path / "course")
     shutil.rmtree(copy / "data" / "sample-cohort")
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}, "PYTHONPATH": str(copy)}
-    done = subprocess.run([sys.executable, "tools/make_sample_cohort.py"], cwd=copy, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "tools/make_sample_cohort.py"], cwd=copy, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     made = sorted(p.name for p in (copy / "data" / "sample-cohort").iterdir())
     assert made == sorted(p.name for p in (ROOT / "data" / "sample-cohort").iterdir())
     for name in made:
-        assert (copy / "data" / "sample-cohort" / name).read_bytes() == (ROOT / "data" / "sample-cohort" / name).read_bytes(), name
+        assert (copy / "data" / "sample-cohort" / name).read_bytes() == (
+            ROOT / "data" / "sample-cohort" / name
+        ).read_bytes(), name
     report = CohortReport(COURSE, read_folder(ROOT / "data" / "sample-cohort"))
     # the example shows a file edited by hand and an answer to a removed question
     assert report.cohort.changed == 1 and len(report.not_counted()) == 1
@@ -445,15 +526,27 @@ def test_line_breaks_in_the_tables_show_as_spaces_not_backslash_n(tmp_path):
     wrong = next(o for o in course.chapter("step-99").question("pick-one").options if not o.correct)
     for name in ("Ana\nBerg", "Tab\tbed"):
         record = new_record(name)
-        apply_event(record, {"type": "answer", "chapter": "step-99", "question": "pick-one", "chosen": [wrong.id],
-                             "correct": False}, at="2026-11-01T10:00:00Z")
-        apply_event(record, {"type": "ending", "chapter": "step-99", "ending": "good-end", "outcome": "good"},
-                    at="2026-11-01T10:01:00Z")
+        apply_event(
+            record,
+            {"type": "answer", "chapter": "step-99", "question": "pick-one", "chosen": [wrong.id], "correct": False},
+            at="2026-11-01T10:00:00Z",
+        )
+        apply_event(
+            record,
+            {"type": "ending", "chapter": "step-99", "ending": "good-end", "outcome": "good"},
+            at="2026-11-01T10:01:00Z",
+        )
         (folder / f"{name.split()[0]}.json").write_text(json.dumps(record))
     report = CohortReport.from_folder(folder, course)
     page = report.document()
-    for shown in ("<th>Ana Berg</th>", "<th>Tab bed</th>", "<td>A title on two lines</td>",
-                  "<td>A prompt on two lines</td>", "<td>A wrong answer</td>", "<td>A good end</td>"):
+    for shown in (
+        "<th>Ana Berg</th>",
+        "<th>Tab bed</th>",
+        "<td>A title on two lines</td>",
+        "<td>A prompt on two lines</td>",
+        "<td>A wrong answer</td>",
+        "<td>A good end</td>",
+    ):
         assert shown in page
     for part in ("completion", "questions", "wrong_options", "endings"):
         assert "\\n" not in getattr(report, f"{part}_html")() and "\\t" not in page and "\\r" not in page

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import ROOT, make_course, set_interface_word, valid_chapter
 
+from support import ROOT, make_course, set_interface_word, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.content.problems import ContentError
 from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, load_figures
@@ -71,7 +71,10 @@ def test_single_choice_without_a_correct_option(tmp_path):
     chapter = valid_chapter()
     chapter["quiz"][0]["options"][0]["correct"] = False
     message = only_problem(tmp_path, chapter)
-    assert "quiz question 'pick-one': options: a single_choice question needs exactly one option marked 'correct: true', found 0" in message
+    assert (
+        "quiz question 'pick-one': options: a single_choice question needs exactly one option marked 'correct: true', found 0"
+        in message
+    )
 
 
 def test_single_choice_with_two_correct_options_suggests_multiple_choice(tmp_path):
@@ -85,7 +88,9 @@ def test_multiple_choice_needs_a_correct_option(tmp_path):
     chapter = valid_chapter()
     for option in chapter["quiz"][1]["options"]:
         option.pop("correct", None)
-    assert "quiz question 'pick-all': options: a multiple_choice question needs at least one" in only_problem(tmp_path, chapter)
+    assert "quiz question 'pick-all': options: a multiple_choice question needs at least one" in only_problem(
+        tmp_path, chapter
+    )
 
 
 def test_option_without_feedback(tmp_path):
@@ -117,11 +122,7 @@ def test_duplicate_question_id(tmp_path):
 
 
 def test_duplicate_key_in_the_file_is_reported_with_its_line(tmp_path):
-    text = (
-        "id: step-99\n"
-        "title: First title\n"
-        "title: Second title\n"
-    )
+    text = "id: step-99\ntitle: First title\ntitle: Second title\n"
     message = only_problem(tmp_path, text)
     assert message == f"{FILE}, line 3: title: appears twice in the same block; keep only one"
 
@@ -185,7 +186,9 @@ def test_node_with_neither_choices_nor_ending(tmp_path):
     chapter = valid_chapter()
     chapter["scenario"]["nodes"]["middle"] = {"text": "Stuck here."}
     found = problems_for(tmp_path, chapter)
-    assert any("scenario node 'middle': needs either 'choices' (to go on) or 'outcome' and 'debrief'" in p for p in found), found
+    assert any(
+        "scenario node 'middle': needs either 'choices' (to go on) or 'outcome' and 'debrief'" in p for p in found
+    ), found
 
 
 def test_resource_link_must_be_a_web_address(tmp_path):
@@ -220,10 +223,14 @@ def test_interface_strings_must_keep_their_placeholders(tmp_path):
     root = make_course(tmp_path, {"step-99": valid_chapter()})
     interface = root / "data" / "interface.yml"
     interface.write_text(
-        interface.read_text(encoding="utf-8").replace('"Score: {correct} of {total} answered correctly"', '"Score: {correct}"'),
+        interface.read_text(encoding="utf-8").replace(
+            '"Score: {correct} of {total} answered correctly"', '"Score: {correct}"'
+        ),
         encoding="utf-8",
     )
-    score_line = next(i for i, line in enumerate(interface.read_text().splitlines(), start=1) if line.startswith("score:"))
+    score_line = next(
+        i for i, line in enumerate(interface.read_text().splitlines(), start=1) if line.startswith("score:")
+    )
     with pytest.raises(ContentError) as caught:
         load_course(root)
     assert [str(p) for p in caught.value.problems] == [
@@ -239,8 +246,11 @@ def test_worksheet_figure_and_cohort_words_are_checked_like_the_others(tmp_path)
     set_interface_word(root, "worksheet_why", None)
     done_line = set_interface_word(root, "figures_own_done", "Your table is correct: {number} figures drawn.")
     step_line = set_interface_word(root, "cohort_column_step", "Step {step")
-    first_key = next(i for i, line in enumerate(interface.read_text().splitlines(), start=1)
-                     if line.strip() and not line.startswith("#"))
+    first_key = next(
+        i
+        for i, line in enumerate(interface.read_text().splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    )
     expected = [
         f"data/interface.yml, line {first_key}: interface strings: worksheet_why: missing; expected text",
         f"data/interface.yml, line {done_line}: interface strings: figures_own_done: must contain {{count}}",

@@ -6,8 +6,6 @@ and decisions that add to the cue, file by file."""
 from __future__ import annotations
 
 from support import ROOT, make_course, valid_chapter
-
-from welcome_course.content.course import load_course
 from welcome_course.checks.cue_rules import (
     MAX_LONGEST_BEST_CHOICE_PERCENT,
     MAX_LONGEST_RIGHT_OPTION_PERCENT,
@@ -17,25 +15,42 @@ from welcome_course.checks.cue_rules import (
     cue_problems,
 )
 from welcome_course.checks.standards import course_problems
+from welcome_course.content.course import load_course
 
 SHORT, LONG = "Ask a colleague", "Ask the colleague who knows the family well"
-TRUE_FALSE = {"id": "judge", "type": "true_false", "prompt": "True?", "answer": True,
-              "feedback_true": "Yes.", "feedback_false": "It is."}
+TRUE_FALSE = {
+    "id": "judge",
+    "type": "true_false",
+    "prompt": "True?",
+    "answer": True,
+    "feedback_true": "Yes.",
+    "feedback_false": "It is.",
+}
 
 
 def single(qid: str, right_is_longest: bool) -> dict:
     right, wrong = (LONG, SHORT) if right_is_longest else (SHORT, LONG)
-    return {"id": qid, "type": "single_choice", "prompt": "What do you do?", "options": [
-        {"text": wrong, "feedback": "Not this."},
-        {"text": right, "correct": True, "feedback": "This."},
-        {"text": "Wait and see", "feedback": "Not this."},
-    ]}
+    return {
+        "id": qid,
+        "type": "single_choice",
+        "prompt": "What do you do?",
+        "options": [
+            {"text": wrong, "feedback": "Not this."},
+            {"text": right, "correct": True, "feedback": "This."},
+            {"text": "Wait and see", "feedback": "Not this."},
+        ],
+    }
 
 
 def multiple(qid: str, right: int, options: int = 4) -> dict:
-    return {"id": qid, "type": "multiple_choice", "prompt": "Which apply?", "options": [
-        {"text": f"Option {n}", "correct": n <= right, "feedback": "Because."} for n in range(1, options + 1)
-    ]}
+    return {
+        "id": qid,
+        "type": "multiple_choice",
+        "prompt": "Which apply?",
+        "options": [
+            {"text": f"Option {n}", "correct": n <= right, "feedback": "Because."} for n in range(1, options + 1)
+        ],
+    }
 
 
 def chain(decisions: int, best_is_longest: int) -> dict:
@@ -45,10 +60,13 @@ def chain(decisions: int, best_is_longest: int) -> dict:
     for n in range(1, decisions + 1):
         on = "good-end" if n == decisions else f"decision-{n + 1}"
         go, stop = ("Go on with the plan", "Stop") if n <= best_is_longest else ("Go on", "Stop and think again")
-        nodes[f"decision-{n}"] = {"text": "Now?", "choices": [
-            {"label": stop, "consequence": "You stop.", "next": "bad-end"},
-            {"label": go, "consequence": "You go on.", "next": on},
-        ]}
+        nodes[f"decision-{n}"] = {
+            "text": "Now?",
+            "choices": [
+                {"label": stop, "consequence": "You stop.", "next": "bad-end"},
+                {"label": go, "consequence": "You go on.", "next": on},
+            ],
+        }
     nodes["good-end"] = {"outcome": "good", "title": "Good", "text": "Well.", "debrief": "Because."}
     nodes["bad-end"] = {"outcome": "difficult", "title": "Bad", "text": "Badly.", "debrief": "Because not."}
     return {"title": "A story", "setting": "Once.", "start": "decision-1", "nodes": nodes}
@@ -70,8 +88,10 @@ def test_right_options_that_are_longest_too_often_are_named(tmp_path):
     quiz = [single(f"q{n}", right_is_longest=n <= 4) for n in range(1, 11)]  # 4 of 10: 40 %
     found = messages(tmp_path, {"step-99": chapter("step-99", quiz)})
     assert len(found) == 1
-    assert found[0].startswith("data/chapters/step-99.yml: quiz questions 'q1', 'q2', 'q3' and 'q4': options: "
-                               "the right option is longer than every wrong one.")
+    assert found[0].startswith(
+        "data/chapters/step-99.yml: quiz questions 'q1', 'q2', 'q3' and 'q4': options: "
+        "the right option is longer than every wrong one."
+    )
     assert f"4 of 10 single-choice questions (40 %); at most {MAX_LONGEST_RIGHT_OPTION_PERCENT} % may be" in found[0]
     assert "in at least 1 of the questions named" in found[0]
 
@@ -100,7 +120,9 @@ def test_the_problems_are_given_file_by_file(tmp_path):
         "data/chapters/step-98.yml: quiz questions 'a1', 'a2' and 'a3'",
         "data/chapters/step-99.yml: quiz questions 'b1' and 'b2'",
     ]
-    assert all("in 5 of 10 single-choice questions (50 %)" in m and "in at least 2 of the questions" in m for m in found)
+    assert all(
+        "in 5 of 10 single-choice questions (50 %)" in m and "in at least 2 of the questions" in m for m in found
+    )
 
 
 def test_best_choices_with_the_longest_label_too_often_are_named(tmp_path):
@@ -132,7 +154,8 @@ def test_a_choice_that_loops_back_is_farther_from_the_good_ending(tmp_path):
     story = chain(10, 4)
     # the first decision gets a third way, back to itself, with the longest label of all
     story["nodes"]["decision-1"]["choices"].append(
-        {"label": "Talk it over once more before deciding anything", "consequence": "Again.", "next": "decision-1"})
+        {"label": "Talk it over once more before deciding anything", "consequence": "Again.", "next": "decision-1"}
+    )
     course = load_course(make_course(tmp_path, {"step-99": chapter("step-99", scenario=story)}))
     assert best_choice_index(course.chapter("step-99").scenario, "decision-1") == 1
     assert cue_problems(course) == []  # the loop is not the best choice, and 3 of 10 is within the limit
@@ -142,9 +165,14 @@ def test_one_count_of_right_options_in_too_many_questions_is_named(tmp_path):
     quiz = [multiple(f"m{n}", right=3 if n <= 7 else 2) for n in range(1, 11)]  # 7 of 10 have 3 of 4
     found = messages(tmp_path, {"step-99": chapter("step-99", quiz)})
     assert len(found) == 1
-    assert found[0].startswith("data/chapters/step-99.yml: quiz questions 'm1', 'm2', 'm3', 'm4', 'm5', 'm6' and 'm7': "
-                               "options: 3 of the 4 options are right.")
-    assert f"7 of 10 multiple-choice questions (70 %) have 3 right out of 4; at most {MAX_SAME_PATTERN_PERCENT} %" in found[0]
+    assert found[0].startswith(
+        "data/chapters/step-99.yml: quiz questions 'm1', 'm2', 'm3', 'm4', 'm5', 'm6' and 'm7': "
+        "options: 3 of the 4 options are right."
+    )
+    assert (
+        f"7 of 10 multiple-choice questions (70 %) have 3 right out of 4; at most {MAX_SAME_PATTERN_PERCENT} %"
+        in found[0]
+    )
     assert "in at least 1 of the questions named" in found[0]
 
 
@@ -172,8 +200,10 @@ def test_check_reports_the_cue_with_the_course_standards(tmp_path):
     (root / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
     found = [str(p) for p in course_problems(load_course(root))]
-    assert any(m.startswith("data/chapters/step-99.yml: quiz questions 'm0', 'm1'") and "2 of the 4 options are right" in m
-               for m in found)
+    assert any(
+        m.startswith("data/chapters/step-99.yml: quiz questions 'm0', 'm1'") and "2 of the 4 options are right" in m
+        for m in found
+    )
 
 
 def test_the_real_course_gives_no_answer_away():

@@ -21,12 +21,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, make_course, run_main, valid_chapter
 from lxml import etree, isoschematron
 
+from support import ROOT, make_course, run_main, valid_chapter
+from welcome_course.activities.grading import grade
 from welcome_course.content.course import load_course
 from welcome_course.export.banks import export
-from welcome_course.activities.grading import grade
 
 HERE = Path(__file__).parent
 GIFT_PARSER = HERE / "gift" / "parse-gift.js"
@@ -43,6 +43,7 @@ HOSTILE = [
 
 
 # --- reading the files back -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def moodle_validators():
@@ -74,26 +75,32 @@ def moodle_questions(path: Path) -> list[dict]:
         if kind == "category":
             out.append({"type": "category", "path": q.findtext("category/text").strip()})
             continue
-        answers = [{
-            "text": a.findtext("text").strip(),
-            "fraction": float(a.get("fraction")) / 100,
-            "feedback": html_text(a.findtext("feedback/text").strip()),
-        } for a in q.findall("answer")]
-        out.append({
-            "type": kind,
-            "name": q.findtext("name/text").strip(),
-            "prompt": html_text(q.findtext("questiontext/text").strip()),
-            "single": (q.findtext("single") or "true").strip() != "false",
-            "answers": answers,
-        })
+        answers = [
+            {
+                "text": a.findtext("text").strip(),
+                "fraction": float(a.get("fraction")) / 100,
+                "feedback": html_text(a.findtext("feedback/text").strip()),
+            }
+            for a in q.findall("answer")
+        ]
+        out.append(
+            {
+                "type": kind,
+                "name": q.findtext("name/text").strip(),
+                "prompt": html_text(q.findtext("questiontext/text").strip()),
+                "single": (q.findtext("single") or "true").strip() != "false",
+                "answers": answers,
+            }
+        )
     return out
 
 
 def parse_gift(paths: list[Path]) -> dict[str, list]:
     node = shutil.which("node")
     if node is None or not GIFT_MODULE.is_dir():
-        pytest.fail("the GIFT tests need node and gift-pegjs: 'make test' installs them "
-                    "(or run: npm ci --prefix tests/gift)")
+        pytest.fail(
+            "the GIFT tests need node and gift-pegjs: 'make test' installs them (or run: npm ci --prefix tests/gift)"
+        )
     done = subprocess.run([node, str(GIFT_PARSER), *map(str, paths)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return {Path(name).name: questions for name, questions in json.loads(done.stdout).items()}
@@ -123,10 +130,10 @@ def gift_category_path(gift_file: Path) -> list[str]:
     for line in gift_file.read_text(encoding="utf-8").split("\n"):
         if line.startswith("$CATEGORY:"):
             text = line.replace("\\\\", "&&092;")
-            for char, code in zip(":#={}~", ("058", "035", "061", "123", "125", "126")):
+            for char, code in zip(":#={}~", ("058", "035", "061", "123", "125", "126"), strict=True):
                 text = text.replace("\\" + char, f"&&{code};")
             text = text.replace("\\n", "&&010").replace("&&092;", "\\")
-            paths.append(text[len("$CATEGORY:"):].strip())
+            paths.append(text[len("$CATEGORY:") :].strip())
     return paths
 
 
@@ -139,11 +146,12 @@ def moodle_grade(question: dict, chosen: set[int]) -> float:
 
 # --- the comparisons ------------------------------------------------------------------------------
 
+
 def check_moodle_against_course(course, chapter, questions: list[dict]) -> None:
     assert questions[0]["type"] == "category"
     assert questions[0]["path"].startswith("$course$/top/")
     assert len(questions) == len(chapter.questions) + 1
-    for source, exported in zip(chapter.questions, questions[1:]):
+    for source, exported in zip(chapter.questions, questions[1:], strict=True):
         assert exported["name"] == f"{chapter.id} {source.id}"
         assert exported["prompt"] == source.prompt
         if source.kind == "true_false":
@@ -174,7 +182,7 @@ def check_moodle_against_course(course, chapter, questions: list[dict]) -> None:
 def check_gift_against_course(chapter, parsed: list[dict]) -> None:
     assert parsed[0]["type"] == "Category"
     assert len(parsed) == len(chapter.questions) + 1
-    for source, exported in zip(chapter.questions, parsed[1:]):
+    for source, exported in zip(chapter.questions, parsed[1:], strict=True):
         assert exported["title"] == f"{chapter.id} {source.id}"
         assert exported["stem"]["format"] == "html"
         assert html_text(exported["stem"]["text"]) == source.prompt
@@ -200,11 +208,12 @@ def check_gift_against_course(chapter, parsed: list[dict]) -> None:
             # no '=' at all: Moodle allows several answers, weighted
             assert not any(c["isCorrect"] for c in choices)
             right = sum(o.correct for o in source.options)
-            for choice, option in zip(choices, source.options):
+            for choice, option in zip(choices, source.options, strict=True):
                 assert choice["weight"] == pytest.approx((100 if option.correct else -100) / right, abs=1e-4)
 
 
 # --- the tests ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real_export(tmp_path_factory):
@@ -245,7 +254,7 @@ def hostile_chapter() -> dict:
     single["options"][0].update(text=HOSTILE[1], feedback=HOSTILE[2])
     single["options"][1].update(text=HOSTILE[3], feedback=HOSTILE[4])
     multiple["prompt"] = HOSTILE[5] + " " + HOSTILE[0]
-    for option, text in zip(multiple["options"], HOSTILE[1:]):
+    for option, text in zip(multiple["options"], HOSTILE[1:], strict=False):  # the options that carry hostile text
         option.update(text=text, feedback=text[::-1])
     true_false.update(prompt=HOSTILE[2], feedback_true=HOSTILE[3], feedback_false=HOSTILE[4], answer=False)
     return chapter
@@ -264,7 +273,7 @@ def test_hostile_text_comes_back_exactly_in_both_formats(tmp_path, moodle_valida
     check_gift_against_course(chapter, parsed)
     # a '/' in a category name is doubled, as Moodle expects; the name is shown as written
     assert parsed[0]["title"].endswith("/3. Title with // slash, {braces}, &lt;tags&gt; & :colons:")
-    for path in gift_category_path(gift_file) + [moodle_questions(xml_file)[0]["path"]]:
+    for path in [*gift_category_path(gift_file), moodle_questions(xml_file)[0]["path"]]:
         assert moodle_names(path)[-1] == "3. " + chapter.title
     # nothing special is left unescaped in the GIFT text
     raw = gift_file.read_text(encoding="utf-8")
@@ -279,9 +288,13 @@ def test_a_title_with_markup_is_a_category_moodle_shows_as_written(tmp_path, moo
     chapter["title"] = '<b>bold</b> & "quotes", &amp; &#60; <tags> a/b /c/ \\: \\n \\\\ {x} =y #z ~w'
     root = make_course(tmp_path / "course", {"step-99": chapter})
     course_file = root / "data" / "course.yml"
-    title = 'Course <i>in</i> Moodle & co/'
-    course_file.write_text(re.sub(r"^title: .*$", "title: " + json.dumps(title), course_file.read_text(encoding="utf-8"),
-                                  count=1, flags=re.M), encoding="utf-8")
+    title = "Course <i>in</i> Moodle & co/"
+    course_file.write_text(
+        re.sub(
+            r"^title: .*$", "title: " + json.dumps(title), course_file.read_text(encoding="utf-8"), count=1, flags=re.M
+        ),
+        encoding="utf-8",
+    )
     course = load_course(root)
     assert course.title == title
     chapter = course.chapter("step-99")
@@ -314,7 +327,9 @@ def test_the_checks_reject_broken_files(real_export, moodle_validators, tmp_path
     good = (folder / "step-01.moodle.xml").read_text(encoding="utf-8")
     broken = {
         "fraction": re.sub(r'fraction="33\.33333"', 'fraction="33"', good, count=1),
-        "feedback": re.sub(r"<feedback format=\"html\">\s*<text>[^<]*</text>", '<feedback format="html"><text></text>', good, count=1),
+        "feedback": re.sub(
+            r"<feedback format=\"html\">\s*<text>[^<]*</text>", '<feedback format="html"><text></text>', good, count=1
+        ),
         "element": good.replace("<single>true</single>", "<single>true</single><colour>red</colour>", 1),
         "true-false": good.replace("<text>false</text>", "<text>no</text>", 1),
     }
@@ -333,6 +348,7 @@ def test_the_checks_reject_broken_files(real_export, moodle_validators, tmp_path
 
 
 # --- the command ---------------------------------------------------------------------------------
+
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "welcome_course", *args], cwd=cwd, capture_output=True, text=True)

@@ -5,8 +5,8 @@ introduction's Eurostat figures included) and every chapter file."""
 from __future__ import annotations
 
 import pytest
-from support import ROOT
 
+from support import ROOT
 from welcome_course.checks.quotes import markdown_quotes, match_quote, quote_matches, quote_problems
 from welcome_course.figures.data import Figure, load_figures
 
@@ -59,27 +59,39 @@ def _problem(text: str, figures) -> str:
     return match_quote(quotes[0], figures).problem
 
 
-@pytest.mark.parametrize("text", [
-    "In 2023, 25.3 % of young non-EU citizens in the EU were early leavers.",
-    "In 2023 the share among nationals was 8.2 %, against 25.3% among non-EU citizens.".replace("25.3%", "twenty-five"),
-    "In 2023, young citizens of another EU country left early in 22.8 per cent of cases.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023, 25.3 % of young non-EU citizens in the EU were early leavers.",
+        "In 2023 the share among nationals was 8.2 %, against 25.3% among non-EU citizens.".replace(
+            "25.3%", "twenty-five"
+        ),
+        "In 2023, young citizens of another EU country left early in 22.8 per cent of cases.",
+    ],
+)
 def test_a_right_quote_passes(text, figures):
     assert _problem(text, figures) == ""
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("In 2023, 8.2 % of young non-EU citizens were early leavers.",
-     "its clause names Non-EU citizens, but the value 8.2 in that year belongs to: early_leavers_18_24, Nationals, EU27, 2023"),
-    ("In 2023, 25.4 % of young non-EU citizens were early leavers.",
-     "no row of data/education-figures.csv has the value 25.4"),
-    ("In 2022, 25.3 % of young non-EU citizens were early leavers.",
-     "the rows with the value 25.3 are for 2023, but the paragraph names none of these years"),
-    ("In 2023 the gap was 17.1 percentage points.",
-     "a difference between two figures is no published figure"),
-    ("In 2010, 10 % of young people were early leavers.",
-     "matches several rows"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "In 2023, 8.2 % of young non-EU citizens were early leavers.",
+            "its clause names Non-EU citizens, but the value 8.2 in that year belongs to: early_leavers_18_24, Nationals, EU27, 2023",
+        ),
+        (
+            "In 2023, 25.4 % of young non-EU citizens were early leavers.",
+            "no row of data/education-figures.csv has the value 25.4",
+        ),
+        (
+            "In 2022, 25.3 % of young non-EU citizens were early leavers.",
+            "the rows with the value 25.3 are for 2023, but the paragraph names none of these years",
+        ),
+        ("In 2023 the gap was 17.1 percentage points.", "a difference between two figures is no published figure"),
+        ("In 2010, 10 % of young people were early leavers.", "matches several rows"),
+    ],
+)
 def test_a_wrong_quote_is_reported(text, expected, figures):
     assert expected in _problem(text, figures)
 
@@ -87,10 +99,14 @@ def test_a_wrong_quote_is_reported(text, expected, figures):
 def test_an_uncited_figure_is_reported(figures):
     quotes = markdown_quotes("## Test\n\nIn 2023, 25.3 % of young non-EU citizens left school early.\n", "test.md")
     assert "is not cited: link https://ec.europa.eu/eurostat" in match_quote(quotes[0], figures).problem
-    named = markdown_quotes("## Test\n\nAccording to Eurostat, in 2023, 25.3 % of young non-EU citizens left early.\n", "t.md")
+    named = markdown_quotes(
+        "## Test\n\nAccording to Eurostat, in 2023, 25.3 % of young non-EU citizens left early.\n", "t.md"
+    )
     assert match_quote(named[0], figures).problem == ""
 
 
 def test_a_problem_names_the_file_section_and_line(tmp_path, figures):
-    quotes = markdown_quotes("# Page\n\nIntro.\n\n## Why\n\nText.\n\nIn 2023, 9.3 % of nationals left.\n", "book/page.md")
+    quotes = markdown_quotes(
+        "# Page\n\nIntro.\n\n## Why\n\nText.\n\nIn 2023, 9.3 % of nationals left.\n", "book/page.md"
+    )
     assert [(q.where, q.line, q.text) for q in quotes] == [("section 'Why'", 9, "9.3 %")]

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
-import shutil
-
 import pytest
-from support import ROOT, figure_rows, make_course, set_interface_word
 
-from welcome_course.authoring.standalone import CHECK_ID
+from support import ROOT, figure_rows, make_course, set_interface_word
 from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME
-from welcome_course.figures.chapter import FigureActivities, figures_chapter
-from welcome_course.figures.static_html import explorer_html, own_config
+from welcome_course.authoring.standalone import CHECK_ID
 from welcome_course.charts import Bar, ReferenceLine, bar_chart
-from welcome_course.figures.widgets import ExplorerWidget
+from welcome_course.figures.chapter import FigureActivities, figures_chapter
 from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, check_own_figures, load_figures
+from welcome_course.figures.static_html import explorer_html, own_config
+from welcome_course.figures.widgets import ExplorerWidget
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +66,14 @@ def test_a_chart_is_the_same_bytes_every_time_and_its_ids_are_its_own():
     assert not set(ids) & set(re.findall(r'id="([^"]+)"', other))
 
 
-@pytest.mark.parametrize("name, values", [
-    ("citizenship_chart", ["8.2 %", "22.8 %", "25.3 %"]),
-    ("trend_chart", ["12.6 %", "10.2 %", "9.9 %", "9.7 %", "14 %"]),
-    ("countries_chart", ["44 %", "10 %", "47 %", "26 %", "30 %"]),
-])
+@pytest.mark.parametrize(
+    "name, values",
+    [
+        ("citizenship_chart", ["8.2 %", "22.8 %", "25.3 %"]),
+        ("trend_chart", ["12.6 %", "10.2 %", "9.9 %", "9.7 %", "14 %"]),
+        ("countries_chart", ["44 %", "10 %", "47 %", "26 %", "30 %"]),
+    ],
+)
 def test_each_chart_has_title_axis_units_caption_and_alt_text(chapter, name, values):
     activity = getattr(chapter, name)()
     page = _Page()
@@ -114,12 +116,15 @@ def test_the_sources_list_every_source_with_its_link(chapter):
     activity = chapter.sources()
     for source in chapter.schema.sources.values():
         assert source.url.replace("&", "&amp;") in activity.html
-    assert "https://doi.org/10.1787/5jrxqs8mv327-en" in activity.html  # PISA in Focus 53 is cited by its DOI, the OECD's own address
+    assert (
+        "https://doi.org/10.1787/5jrxqs8mv327-en" in activity.html
+    )  # PISA in Focus 53 is cited by its DOI, the OECD's own address
 
 
 def test_the_chapter_overview_says_it_is_an_addition(chapter):
     from welcome_course import load_course
     from welcome_course.activities.static_html import overview_html
+
     course = load_course(ROOT)
     html = overview_html(course, course.chapter("figures"))
     assert "own addition: it is not one of the steps" in html and "could not be recovered" not in html
@@ -175,8 +180,9 @@ def test_the_chapters_words_come_from_the_interface_file(tmp_path):
     assert '<option value="">Alle Länder &amp; Gebiete</option>' in html and "Every country and area" not in html
     assert 'data-count-text="{shown} von {total} Zahlen"' in html  # filled in by the page script
     assert own_config(figures)["done"] == "Fertig: {count} Zahlen"
-    rows, problems = check_own_figures("place,year,group,value,source\n"
-                                       "School,2023,nationals,5,office\nSchool,2024,nationals,4,office\n")
+    rows, problems = check_own_figures(
+        "place,year,group,value,source\nSchool,2023,nationals,5,office\nSchool,2024,nationals,4,office\n"
+    )
     assert not problems
     charts = FigureActivities(figures).own_charts(rows)
     assert "Ihre Zahlen über die Jahre" in charts and "Your figures over the years" not in charts

@@ -10,9 +10,9 @@ from itertools import product
 from urllib.request import urlopen
 
 import pytest
-from support import ROOT, figure_rows
 from test_my_figures import CASES, GOOD
 
+from support import ROOT, figure_rows
 from welcome_course.figures.chapter import figures_chapter
 from welcome_course.figures.data import check_own_figures
 
@@ -32,8 +32,9 @@ def page(open_page, book_site):
 
 
 def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all("#wc-explorer-table tbody tr",
-                                     "rows => rows.filter(r => !r.hidden).map(r => r.dataset.row)")
+    return page.eval_on_selector_all(
+        "#wc-explorer-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.row)"
+    )
 
 
 def shown(rows: list) -> str:
@@ -64,7 +65,10 @@ def test_the_explorer_answers_the_chapters_questions(page):
     greece = table.locator("tbody tr:visible").all_inner_texts()
     assert len(greece) == len(figure_rows(geo="EL")) and count.inner_text() == shown(greece)
     assert {("Born abroad" in r, "Foreign citizens" in r, "Everyone" in r) for r in greece} == {
-        (True, False, False), (False, True, False), (False, False, True)}
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+    }
     assert explorer.locator(".wc-explorer-chart:visible").count() == 0
 
     # 3. Which figures come from the OECD, and for which years?
@@ -78,7 +82,9 @@ def test_the_explorer_answers_the_chapters_questions(page):
 
 def test_the_explorer_keeps_exactly_the_rows_python_selects(page, chapter):
     figures = chapter.figures
-    combos = list(product([""] + figures.values("indicator"), [""] + figures.values("group"), [""] + figures.values("geo")))
+    combos = list(
+        product(["", *figures.values("indicator")], ["", *figures.values("group")], ["", *figures.values("geo")])
+    )
     got = page.evaluate(
         """combos => {
              const section = document.querySelector('#wc-explorer');
@@ -112,7 +118,7 @@ def test_own_figures_drawn_in_the_page(page, chapter):
     labels = own.locator(".wc-own-label").all_text_contents()  # SVG text: no inner_text
     values = own.locator(".wc-own-value").all_text_contents()
     bars, _ = chapter.own_bars(check_own_figures(GOOD)[0])
-    assert list(zip(labels, values)) == [(b.label, b.text) for b in bars]
+    assert list(zip(labels, values, strict=True)) == [(b.label, b.text) for b in bars]
     svg = own.locator("svg")
     assert svg.get_attribute("role") == "img" and "Greenfield School" in svg.get_attribute("aria-label")
     assert "EU target for 2030: below 9 %" in own.inner_text() and "Eurostat" in own.inner_text()
@@ -137,10 +143,12 @@ def test_the_page_checks_a_table_exactly_like_python(page):
 
 def test_hostile_text_in_a_table_is_shown_as_text(page):
     own = page.locator("#wc-own")
-    hostile = "<img src=x onerror=\"window.__pwned = 1\">"
+    hostile = '<img src=x onerror="window.__pwned = 1">'
     quoted = '"' + hostile.replace('"', '""') + '"'  # as a spreadsheet writes it
-    own.locator("textarea").fill(f"place,year,group,value,source\n{quoted},2024,nationals,5,office\n"
-                                 f"x,2024,<script>window.__pwned=2</script>,5,y\n")
+    own.locator("textarea").fill(
+        f"place,year,group,value,source\n{quoted},2024,nationals,5,office\n"
+        f"x,2024,<script>window.__pwned=2</script>,5,y\n"
+    )
     own.get_by_role("button", name="Check and draw").click()
     assert "<script>window.__pwned=2</script>" in own.locator(".wc-own-result").inner_text()
     own.locator("textarea").fill(f"place,year,group,value,source\n{quoted},2024,nationals,5,office\n")
@@ -153,5 +161,7 @@ def test_hostile_text_in_a_table_is_shown_as_text(page):
 def test_the_template_can_be_downloaded(page, book_site):
     link = page.get_by_role("link", name="my-figures.csv")
     href = link.get_attribute("href")
-    with urlopen(book_site.url + "book/" + href) as answer:  # noqa: S310 - the local test server
-        assert answer.read().decode("utf-8") == (ROOT / "data" / "templates" / "my-figures.csv").read_text(encoding="utf-8")
+    with urlopen(book_site.url + "book/" + href) as answer:
+        assert answer.read().decode("utf-8") == (ROOT / "data" / "templates" / "my-figures.csv").read_text(
+            encoding="utf-8"
+        )

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 import yaml
-from support import ROOT, build_book, copy_course, figure_rows
 
+from support import ROOT, build_book, copy_course, figure_rows
 from welcome_course.content.problems import ContentError
 from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_figures
 
@@ -26,7 +26,7 @@ def figures():
 def test_the_published_figures_load(figures):
     schema = figures.schema
     assert figures.rows and len(figures.rows) == schema.provenance["rows"] == len(figure_rows())
-    assert list(figures.frame.columns[:len(schema.column_names)]) == list(schema.column_names)
+    assert list(figures.frame.columns[: len(schema.column_names)]) == list(schema.column_names)
     header = next(csv.reader((ROOT / FIGURES_FILE).open(encoding="utf-8")))
     assert tuple(header) == schema.column_names
 
@@ -51,9 +51,16 @@ def test_targets_are_the_readmes(figures):
 
 def test_get_and_select(figures):
     assert figures.get("early_leavers_18_24", "non_EU_citizens", "EU27", 2023).text == "25.3 %"
-    assert figures.get("youth_15_34_foreign_born_or_foreign_born_parents", "all", "EU", "2023 edition").reference_year == 2023
+    assert (
+        figures.get("youth_15_34_foreign_born_or_foreign_born_parents", "all", "EU", "2023 edition").reference_year
+        == 2023
+    )
     greece = figures.select(geo="EL")
-    assert {(r.group, r.year) for r in greece} == {("foreign_born", "2010"), ("foreign_citizens", "2010"), ("all", "2021")}
+    assert {(r.group, r.year) for r in greece} == {
+        ("foreign_born", "2010"),
+        ("foreign_citizens", "2010"),
+        ("all", "2021"),
+    }
     with pytest.raises(KeyError, match="no published figure"):
         figures.get("early_leavers_18_24", "nationals", "EL", 2023)
 
@@ -65,6 +72,7 @@ def test_the_loader_uses_pandas(figures):
 
 
 # --- mistakes in the CSV -------------------------------------------------------------------
+
 
 def course_with(tmp_path, edit_csv=None, edit_schema=None):
     (tmp_path / "data").mkdir(parents=True, exist_ok=True)
@@ -82,30 +90,62 @@ def messages(root) -> list[str]:
 FIRST = "early_leavers_18_24,non_EU_citizens,EU27,2023,25.3,"
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    (FIRST, "early_leavers_18_24,non_EU_citizens,EU27,2023,twenty-five,",
-     f"{CSV}, line 2: row 1: value: 'twenty-five' is not a number; expected a number with a point for decimals, such as 25.3"),
-    (FIRST, "early_leavers_18_24,non_EU_citizens,EU27,2023,25,3,",
-     f"{CSV}, line 2: row 1: has {COLUMNS + 1} values but the first line names {COLUMNS} columns; "
-     "put text that contains a comma in double quotes"),
-    (FIRST, "early_leavers_18_24,non_EU_citizens,EU27,2023,125.3,",
-     f"{CSV}, line 2: row 1: value: 125.3 is not a share: a value in 'percent of 18-24 population' must be from 0 to 100"),
-    (FIRST, "early_leavers_18_24,non_EU_citizen,EU27,2023,25.3,",
-     f"{CSV}, line 2: row 1: group: 'non_EU_citizen' is not listed in {SCHEMA_FILE} (groups); did you mean 'non_EU_citizens'?"),
-    (FIRST, "early_leavers_18_24,non_EU_citizens,GR,2023,25.3,",
-     f"{CSV}, line 2: row 1: geo: 'GR' is not listed in {SCHEMA_FILE} (geos)"),
-    (FIRST, "early_leavers_18_24,non_EU_citizens,EU27,23,25.3,",
-     f"{CSV}, line 2: row 1: year: '23' is not a year; expected a four-digit year such as 2023, or an edition such as '2023 edition'"),
-    (FIRST, "early_leavers_18_24,non_EU_citizens,EU27,2023,,",
-     f"{CSV}, line 2: row 1: value: is empty; expected a number with a point for decimals, such as 25.3"),
-    ("25.3,percent of 18-24 population,Eurostat", "25.3,percent,Eurostat",
-     f"{CSV}, line 2: row 1: unit: 'percent' does not match the indicator 'early_leavers_18_24', which is measured in 'percent of 18-24 population'"),
-    ("25.3,percent of 18-24 population,Eurostat,https://ec.europa.eu/eurostat/statistics-explained/index.php?oldid=644590",
-     "25.3,percent of 18-24 population,Eurostat,https://example.org/figures?oldid=644590",
-     f"{CSV}, line 2: row 1: source_url: this address is not described under sources in {SCHEMA_FILE}; add its publisher and title there"),
-    ("primary (Statistics Explained),by citizenship", ",by citizenship",
-     f"{CSV}, line 2: row 1: source_type: is empty; expected text"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,EU27,2023,twenty-five,",
+            f"{CSV}, line 2: row 1: value: 'twenty-five' is not a number; expected a number with a point for decimals, such as 25.3",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,EU27,2023,25,3,",
+            f"{CSV}, line 2: row 1: has {COLUMNS + 1} values but the first line names {COLUMNS} columns; "
+            "put text that contains a comma in double quotes",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,EU27,2023,125.3,",
+            f"{CSV}, line 2: row 1: value: 125.3 is not a share: a value in 'percent of 18-24 population' must be from 0 to 100",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizen,EU27,2023,25.3,",
+            f"{CSV}, line 2: row 1: group: 'non_EU_citizen' is not listed in {SCHEMA_FILE} (groups); did you mean 'non_EU_citizens'?",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,GR,2023,25.3,",
+            f"{CSV}, line 2: row 1: geo: 'GR' is not listed in {SCHEMA_FILE} (geos)",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,EU27,23,25.3,",
+            f"{CSV}, line 2: row 1: year: '23' is not a year; expected a four-digit year such as 2023, or an edition such as '2023 edition'",
+        ),
+        (
+            FIRST,
+            "early_leavers_18_24,non_EU_citizens,EU27,2023,,",
+            f"{CSV}, line 2: row 1: value: is empty; expected a number with a point for decimals, such as 25.3",
+        ),
+        (
+            "25.3,percent of 18-24 population,Eurostat",
+            "25.3,percent,Eurostat",
+            f"{CSV}, line 2: row 1: unit: 'percent' does not match the indicator 'early_leavers_18_24', which is measured in 'percent of 18-24 population'",
+        ),
+        (
+            "25.3,percent of 18-24 population,Eurostat,https://ec.europa.eu/eurostat/statistics-explained/index.php?oldid=644590",
+            "25.3,percent of 18-24 population,Eurostat,https://example.org/figures?oldid=644590",
+            f"{CSV}, line 2: row 1: source_url: this address is not described under sources in {SCHEMA_FILE}; add its publisher and title there",
+        ),
+        (
+            "primary (Statistics Explained),by citizenship",
+            ",by citizenship",
+            f"{CSV}, line 2: row 1: source_type: is empty; expected text",
+        ),
+    ],
+)
 def test_a_mistake_names_line_row_and_column(tmp_path, old, new, expected):
     root = course_with(tmp_path, lambda text: text.replace(old, new, 1))
     found = messages(root)
@@ -122,8 +162,10 @@ def test_a_missing_column_is_named(tmp_path):
         return "\n".join(out) + "\n"
 
     found = messages(course_with(tmp_path, drop_unit))
-    assert found == [f"{CSV}, line 1: first line: unit: this column is missing; the columns are: "
-                     "indicator, group, geo, year, value, unit, source_org, source_url, source_type, note"]
+    assert found == [
+        f"{CSV}, line 1: first line: unit: this column is missing; the columns are: "
+        "indicator, group, geo, year, value, unit, source_org, source_url, source_type, note"
+    ]
 
 
 def test_a_misspelt_column_gets_a_suggestion(tmp_path):
@@ -134,18 +176,23 @@ def test_a_misspelt_column_gets_a_suggestion(tmp_path):
 def test_a_repeated_row_is_reported(tmp_path):
     def repeat(text):
         lines = text.splitlines(keepends=True)
-        return "".join(lines + [lines[1]])
+        return "".join([*lines, lines[1]])
 
     found = messages(course_with(tmp_path, repeat))
     line = len((ROOT / CSV).read_text(encoding="utf-8").splitlines()) + 1  # the line added after the last
     row = len(figure_rows()) + 1  # and its row
-    assert found == [f"{CSV}, line {line}: row {row}: repeats row 1: "
-                     "the same indicator, group, geo and year appear twice"]
+    assert found == [
+        f"{CSV}, line {line}: row {row}: repeats row 1: the same indicator, group, geo and year appear twice"
+    ]
 
 
 def test_a_schema_mistake_is_reported_with_its_line(tmp_path):
-    root = course_with(tmp_path, edit_schema=lambda s: s.replace("  - id: eu-2030\n    indicator: early_leavers_18_24",
-                                                                 "  - id: eu-2030\n    indicator: early_leavers", 1))
+    root = course_with(
+        tmp_path,
+        edit_schema=lambda s: s.replace(
+            "  - id: eu-2030\n    indicator: early_leavers_18_24", "  - id: eu-2030\n    indicator: early_leavers", 1
+        ),
+    )
     found = messages(root)
     assert len(found) == 1 and found[0].startswith(f"{SCHEMA_FILE}, line ")
     assert "target 1: indicator: 'early_leavers' is not allowed" in found[0]
@@ -162,7 +209,9 @@ def test_the_schema_lists_what_the_csv_may_name(figures):
 def test_check_command_reports_a_broken_figure(tmp_path):
     root = copy_course(tmp_path / "course")
     path = root / CSV
-    path.write_text(path.read_text(encoding="utf-8").replace(FIRST, FIRST.replace("25.3", "25.3 %"), 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(FIRST, FIRST.replace("25.3", "25.3 %"), 1), encoding="utf-8"
+    )
     done = subprocess.run([sys.executable, "-m", "welcome_course", "check"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 1
     assert f"{CSV}, line 2: row 1: value: '25.3 %' is not a number" in done.stderr

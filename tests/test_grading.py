@@ -1,10 +1,10 @@
 """Grading rules, as a learner meets them."""
 
 import pytest
-from support import make_course, valid_chapter
 
-from welcome_course.content.course import load_course
+from support import make_course, valid_chapter
 from welcome_course.activities.grading import AnswerError, grade
+from welcome_course.content.course import load_course
 
 
 def ids(question):
@@ -25,7 +25,7 @@ def test_single_choice_right_answer_shows_every_explanation(chapter):
 
 
 def test_single_choice_wrong_answer_shows_only_the_chosen_explanation(chapter):
-    a, b = ids(chapter.question("pick-one"))
+    _a, b = ids(chapter.question("pick-one"))
     result = grade(chapter.question("pick-one"), [b])
     assert not result.correct
     assert result.shown_feedback == (b,)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import ROOT, Site, make_course, valid_chapter
 
-from welcome_course.content.course import load_course
-from welcome_course.activities.static_html import overview_html, quiz_html, reflections_html, resources_html, scenario_html
+from support import ROOT, Site, make_course, valid_chapter
+from welcome_course.activities.static_html import (
+    overview_html,
+    quiz_html,
+    reflections_html,
+    resources_html,
+    scenario_html,
+)
 from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
+from welcome_course.content.course import load_course
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
 IMAGE = "<img src=x onerror=\"window.__pwned = 'img'\">"
@@ -53,11 +59,15 @@ def course(tmp_path_factory):
 
 def test_static_rendering_escapes_everything(course):
     chapter = course.chapter("step-99")
-    html = "".join([
-        overview_html(course, chapter), quiz_html(course, chapter),
-        scenario_html(course, chapter, chapter.scenario), reflections_html(course, chapter),
-        resources_html(course, chapter),
-    ])
+    html = "".join(
+        [
+            overview_html(course, chapter),
+            quiz_html(course, chapter),
+            scenario_html(course, chapter, chapter.scenario),
+            reflections_html(course, chapter),
+            resources_html(course, chapter),
+        ]
+    )
     assert "<script" not in html and "<img" not in html and "javascript:" not in html.replace("&quot;javascript:", "")
     assert "&lt;script&gt;window.__pwned = &#x27;script&#x27;&lt;/script&gt;" in html
 
@@ -68,10 +78,14 @@ def test_static_rendering_in_the_browser_shows_text_and_runs_nothing(course, tmp
     static = ROOT / "welcome_course" / "static"
     for name in ("welcome-course.js", "welcome-course.css"):
         shutil.copy(static / name, tmp_path / name)
-    body = "".join([
-        quiz_html(course, chapter), scenario_html(course, chapter, chapter.scenario),
-        reflections_html(course, chapter), resources_html(course, chapter),
-    ])
+    body = "".join(
+        [
+            quiz_html(course, chapter),
+            scenario_html(course, chapter, chapter.scenario),
+            reflections_html(course, chapter),
+            resources_html(course, chapter),
+        ]
+    )
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>'
         '<link rel="icon" href="data:,"><link rel="stylesheet" href="welcome-course.css">'
@@ -112,7 +126,9 @@ def test_live_rendering_escapes_everything(course):
     story.choose(0)
     reflections = ReflectionsWidget(course, chapter)
     html_values = [first.prompt.value, first.feedback.value, story.trail.value, story.situation.value]
-    html_values += [child.value for child in story.box.children if hasattr(child, "value") and isinstance(child.value, str)]
+    html_values += [
+        child.value for child in story.box.children if hasattr(child, "value") and isinstance(child.value, str)
+    ]
     html_values += [child.value for child in reflections.box.children if child.__class__.__name__ == "HTML"]
     for value in html_values:
         assert "<script>window" not in value and "<img src=x" not in value and '<a href="javascript' not in value

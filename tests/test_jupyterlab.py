@@ -21,7 +21,6 @@ own connections by a Python audit hook (see GUARD).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -35,8 +34,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT, GuardedPage, copy_course
 
+from support import ROOT, GuardedPage, copy_course
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import checked
 
@@ -52,7 +51,7 @@ UI_TIMEOUT = 30_000  # milliseconds for JupyterLab, the kernel and the widgets t
 # Loaded by every Python process of the server (the server itself, the kernel) through
 # PYTHONPATH: writes each connection or name lookup to a host other than this machine to
 # the file in WELCOME_COURSE_TEST_OUTSIDE_LOG.
-GUARD = '''
+GUARD = """
 import ipaddress, os, sys
 
 _LOG = os.environ.get("WELCOME_COURSE_TEST_OUTSIDE_LOG")
@@ -87,12 +86,16 @@ def _guard(event, args):
 
 if _LOG:
     sys.addaudithook(_guard)
-'''
+"""
 
 # Server settings: listen on 127.0.0.1 only, and no feature that calls outside hosts.
 SERVER_CONFIG = {
-    "ServerApp": {"ip": "127.0.0.1", "open_browser": False, "port_retries": 0,
-                  "allow_root": True},  # CI and Binder-like containers may run as root
+    "ServerApp": {
+        "ip": "127.0.0.1",
+        "open_browser": False,
+        "port_retries": 0,
+        "allow_root": True,
+    },  # CI and Binder-like containers may run as root
     "IdentityProvider": {"token": TOKEN},
     "LabApp": {
         "news_url": None,  # default: the JupyterLab announcements feed on github.io
@@ -144,12 +147,16 @@ class LabServer:
 @pytest.fixture
 def jupyterlab(tmp_path):
     if not LAB_PYTHON.is_file():
-        pytest.fail(f"JupyterLab's environment {LAB_PYTHON.parent.parent} is missing: 'make test' makes it "
-                    "(or: python3 -m venv .venv-lab && .venv-lab/bin/pip install -r tests/jupyterlab-requirements.txt)")
+        pytest.fail(
+            f"JupyterLab's environment {LAB_PYTHON.parent.parent} is missing: 'make test' makes it "
+            "(or: python3 -m venv .venv-lab && .venv-lab/bin/pip install -r tests/jupyterlab-requirements.txt)"
+        )
     for module in ("jupyterlab", "jupyterlab_widgets"):
         found = subprocess.run([str(LAB_PYTHON), "-c", f"import {module}"], capture_output=True)
         if found.returncode != 0:
-            pytest.fail(f"{module} is missing from {LAB_PYTHON.parent.parent}: pip install -r tests/jupyterlab-requirements.txt")
+            pytest.fail(
+                f"{module} is missing from {LAB_PYTHON.parent.parent}: pip install -r tests/jupyterlab-requirements.txt"
+            )
 
     course = copy_course(tmp_path / "course")
     progress = tmp_path / "learner" / "progress.json"
@@ -166,38 +173,52 @@ def jupyterlab(tmp_path):
     # environment's editable install points to: the code under test is the code of this checkout.
     kernel = tmp_path / "jupyter-data" / "kernels" / "python3"
     kernel.mkdir(parents=True)
-    (kernel / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (ipykernel)", "language": "python", "metadata": {"debugger": True},
-        "env": {"PYTHONPATH": f"{guard}{os.pathsep}{course}"},
-    }), encoding="utf-8")
+    (kernel / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "metadata": {"debugger": True},
+                "env": {"PYTHONPATH": f"{guard}{os.pathsep}{course}"},
+            }
+        ),
+        encoding="utf-8",
+    )
 
     # Nothing of the developer's environment that would point the server or the course elsewhere.
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("WELCOME_COURSE_", "JUPYTER", "IPYTHON", "PYTHONPATH"))}
-    env.update({
-        "WELCOME_COURSE_PROGRESS": str(progress),
-        "WELCOME_COURSE_TEST_OUTSIDE_LOG": str(outside_log),
-        "PYTHONPATH": str(guard),
-        "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces"),
-        "IPYTHONDIR": str(tmp_path / "ipython"),
-        "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        # the kernel spec above before the one in JupyterLab's environment (Jupyter prefers an
-        # environment's own folders when it runs in a virtual environment)
-        "JUPYTER_PREFER_ENV_PATH": "0",
-        "PATH": f"{LAB_PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",  # JupyterLab's own tools
-    })
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("WELCOME_COURSE_", "JUPYTER", "IPYTHON", "PYTHONPATH"))
+    }
+    env.update(
+        {
+            "WELCOME_COURSE_PROGRESS": str(progress),
+            "WELCOME_COURSE_TEST_OUTSIDE_LOG": str(outside_log),
+            "PYTHONPATH": str(guard),
+            "JUPYTER_CONFIG_DIR": str(config),
+            "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
+            "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces"),
+            "IPYTHONDIR": str(tmp_path / "ipython"),
+            "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            # the kernel spec above before the one in JupyterLab's environment (Jupyter prefers an
+            # environment's own folders when it runs in a virtual environment)
+            "JUPYTER_PREFER_ENV_PATH": "0",
+            "PATH": f"{LAB_PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",  # JupyterLab's own tools
+        }
+    )
     port = _free_port()
     log = tmp_path / "jupyterlab.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [str(LAB_PYTHON), "-m", "jupyterlab", f"--ServerApp.port={port}", f"--ServerApp.root_dir={course}"],
-            cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=course,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, ended whole at teardown
         )
     url = f"http://127.0.0.1:{port}/"
@@ -226,8 +247,9 @@ def _stop(server: LabServer) -> None:
     process = server.process
     if process.poll() is None:
         try:
-            request = urllib.request.Request(f"{server.url}api/shutdown", method="POST",
-                                             headers={"Authorization": f"token {TOKEN}"})
+            request = urllib.request.Request(
+                f"{server.url}api/shutdown", method="POST", headers={"Authorization": f"token {TOKEN}"}
+            )
             urllib.request.urlopen(request, timeout=10).close()
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             process.terminate()
@@ -260,7 +282,8 @@ def test_a_teacher_answers_the_quiz_in_jupyterlab_and_finds_it_again_after_a_res
 
     # ipywidgets' JupyterLab extension is among those the page loads (else only static HTML would show).
     assert WIDGET_MANAGER in _read(f"{jupyterlab.url}lab?token={TOKEN}"), (
-        f"JupyterLab does not load {WIDGET_MANAGER} (from jupyterlab_widgets, which ipywidgets 8 installs)")
+        f"JupyterLab does not load {WIDGET_MANAGER} (from jupyterlab_widgets, which ipywidgets 8 installs)"
+    )
 
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     try:

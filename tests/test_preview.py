@@ -14,9 +14,7 @@ import urllib.request
 
 import pytest
 
-from support import copy_course
-from support import with_prompt
-
+from support import copy_course, with_prompt
 from welcome_course.content.course import load_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on a book built by make preview
@@ -47,19 +45,30 @@ def test_preview_shows_a_saved_edit_and_a_broken_file_on_the_open_page(tmp_path,
     root = copy_course(tmp_path / "course")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
-    process = subprocess.Popen([sys.executable, "-m", "welcome_course", "preview", "--port", str(port)],
-                               cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "welcome_course", "preview", "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/book/step-01.html"
         _wait_until_served(url, process)
         page = open_page(url)
         question = load_course(root).chapter("step-01").questions[0]
-        assert " ".join(question.prompt.split())[:40] in " ".join(page.locator(".wc-question").first.inner_text().split())
+        assert " ".join(question.prompt.split())[:40] in " ".join(
+            page.locator(".wc-question").first.inner_text().split()
+        )
 
         chapter_file = root / "data" / "chapters" / "step-01.yml"
-        good = with_prompt(chapter_file.read_text(encoding="utf-8"), question.id,
-                           "Saved a moment ago: which colleague do you ask first?")
+        good = with_prompt(
+            chapter_file.read_text(encoding="utf-8"),
+            question.id,
+            "Saved a moment ago: which colleague do you ask first?",
+        )
         chapter_file.write_text(good, encoding="utf-8")
         page.get_by_text("Saved a moment ago: which colleague do you ask first?").wait_for(timeout=WAIT * 1000)
         questions = len(load_course(root).chapter("step-01").questions)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from support import ROOT
-
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import ProgressPageWidget, progress_html
 from welcome_course.progress.record import apply_event, new_record
@@ -14,7 +13,9 @@ from welcome_course.progress.store import ProgressStore
 
 def _page(tmp_path):
     store = ProgressStore(tmp_path / "home" / "progress.json")
-    store.record({"type": "answer", "chapter": "step-01", "question": "own-habits", "chosen": ["true"], "correct": True})
+    store.record(
+        {"type": "answer", "chapter": "step-01", "question": "own-habits", "chosen": ["true"], "correct": True}
+    )
     store.record({"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": "<i>mine</i>"})
     return ProgressPageWidget(load_course(ROOT), store, folder=tmp_path), store
 

@@ -82,11 +82,14 @@ def test_a_crash_in_the_middle_of_a_write_keeps_the_previous_file(tmp_path):
     assert store.notices == []
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("{not json", "it is not valid JSON"),
-    ('{"format": "someone-elses-app", "version": 1}', "is not a progress record of this course"),
-    ('{"format": "welcome-course-progress", "version": 99}', "written by a newer version"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("{not json", "it is not valid JSON"),
+        ('{"format": "someone-elses-app", "version": 1}', "is not a progress record of this course"),
+        ('{"format": "welcome-course-progress", "version": 99}', "written by a newer version"),
+    ],
+)
 def test_an_unreadable_file_is_set_aside_never_overwritten(tmp_path, content, reason):
     path = tmp_path / "progress.json"
     path.write_text(content)
@@ -101,11 +104,17 @@ def test_an_unreadable_file_is_set_aside_never_overwritten(tmp_path, content, re
 
 def test_a_file_of_the_older_format_is_upgraded_with_nothing_lost(tmp_path):
     path = tmp_path / "progress.json"
-    path.write_text(json.dumps({
-        "format": "welcome-course-progress", "version": 1, "learner": "Ana",
-        "answers": {"step-01/barriers": {"chosen": ["a", "b"], "correct": False}},
-        "reflections": {"step-01/one-habit": "Say every name right."},
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "welcome-course-progress",
+                "version": 1,
+                "learner": "Ana",
+                "answers": {"step-01/barriers": {"chosen": ["a", "b"], "correct": False}},
+                "reflections": {"step-01/one-habit": "Say every name right."},
+            }
+        )
+    )
     store = ProgressStore(path)
     record = store.record(answer("barriers"))
     assert store.notices == []
@@ -117,21 +126,32 @@ def test_a_file_of_the_older_format_is_upgraded_with_nothing_lost(tmp_path):
 def test_import_merges_and_keeps_the_later_reflection(tmp_path):
     here, there = new_record(), new_record()
     apply_event(here, answer("first-contact", correct=False), at="2026-01-01T10:00:00Z")
-    apply_event(here, {"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": "old"}, at="2026-01-01T10:00:00Z")
+    apply_event(
+        here,
+        {"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": "old"},
+        at="2026-01-01T10:00:00Z",
+    )
     apply_event(there, answer("first-contact"), at="2026-01-02T10:00:00Z")
-    apply_event(there, {"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": "new"}, at="2026-01-02T10:00:00Z")
+    apply_event(
+        there,
+        {"type": "reflection", "chapter": "step-01", "reflection": "one-habit", "text": "new"},
+        at="2026-01-02T10:00:00Z",
+    )
     merged = merge(here, there)
     assert [a["correct"] for a in merged["answers"]["step-01/first-contact"]] == [False, True]
     assert merged["reflections"]["step-01/one-habit"]["text"] == "new"
     assert merge(merged, there) == merged  # importing the same file twice adds nothing
 
 
-@pytest.mark.parametrize("broken, where", [
-    ({"answers": {"step-01/x": [{"chosen": "a", "correct": True}]}}, "answers['step-01/x'][0].chosen"),
-    ({"answers": {"not a key": []}}, "answers['not a key']"),
-    ({"endings": {"step-01/e": [{"outcome": "great"}]}}, "endings['step-01/e'][0].outcome"),
-    ({"reflections": {"step-01/r": {"text": 5}}}, "reflections['step-01/r'].text"),
-])
+@pytest.mark.parametrize(
+    "broken, where",
+    [
+        ({"answers": {"step-01/x": [{"chosen": "a", "correct": True}]}}, "answers['step-01/x'][0].chosen"),
+        ({"answers": {"not a key": []}}, "answers['not a key']"),
+        ({"endings": {"step-01/e": [{"outcome": "great"}]}}, "endings['step-01/e'][0].outcome"),
+        ({"reflections": {"step-01/r": {"text": 5}}}, "reflections['step-01/r'].text"),
+    ],
+)
 def test_a_malformed_record_says_where(broken, where):
     raw = {**new_record(), **broken}
     with pytest.raises(RecordError) as caught:
@@ -141,7 +161,6 @@ def test_a_malformed_record_says_where(broken, where):
 
 def test_recording_to_a_folder_that_cannot_be_written_does_not_break_the_activity(tmp_path):
     from support import ROOT
-
     from welcome_course.content.course import load_course
     from welcome_course.progress.live import LiveProgress
 

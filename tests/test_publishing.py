@@ -16,9 +16,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import Site, build_book, copy_course
-from support import REAL_URL, ROOT, rewrite_install_cells, set_config
 
+from support import REAL_URL, ROOT, Site, build_book, copy_course, rewrite_install_cells, set_config
 from welcome_course.authoring.standalone import CHECK_ID, NOTE_ID, TAGS, check_source, message, with_install_cells
 from welcome_course.checks.pipeline import course_report
 from welcome_course.content.course import load_course
@@ -53,14 +52,20 @@ def links(page: Path) -> Links:
 
 # --- The placeholder ------------------------------------------------------------------------
 
+
 def test_the_course_is_shipped_with_the_placeholder_and_check_warns():
     assert publication(ROOT).url == PLACEHOLDER_URL
     report = course_report(ROOT)
     warnings = [str(w) for w in report.warnings if w.file == "_config.yml"]
-    line = next(n for n, text in enumerate((ROOT / "_config.yml").read_text(encoding="utf-8").splitlines(), 1)
-                if text.strip().startswith("url:"))
+    line = next(
+        n
+        for n, text in enumerate((ROOT / "_config.yml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip().startswith("url:")
+    )
     assert len(warnings) == 1, report.warnings
-    assert warnings[0].startswith(f"_config.yml, line {line}: repository: url: does not say yet where the course is published")
+    assert warnings[0].startswith(
+        f"_config.yml, line {line}: repository: url: does not say yet where the course is published"
+    )
     assert "no Binder and repository buttons" in warnings[0]
     assert report.ok, "the placeholder is a warning, not a problem: the book still builds"
 
@@ -75,8 +80,11 @@ def test_with_the_placeholder_no_page_has_a_launch_or_repository_link(built_book
         for href in parsed.hrefs:
             if href.startswith(BINDER) or "git-pull" in href or "OWNER/REPOSITORY" in href or "github.com" in href:
                 found.append(f"{page.relative_to(built_book)}: {href}")
-        found += [f"{page.relative_to(built_book)}: {marker}" for marker in LAUNCH_MARKERS
-                  if any(marker in name for name in parsed.names)]
+        found += [
+            f"{page.relative_to(built_book)}: {marker}"
+            for marker in LAUNCH_MARKERS
+            if any(marker in name for name in parsed.names)
+        ]
     assert found == []
 
 
@@ -93,6 +101,7 @@ def test_the_install_command_names_the_package_as_pyproject_does():
 
 # --- A real address ---------------------------------------------------------------------------
 
+
 def test_with_a_real_address_check_has_no_warning_once_the_notebooks_say_it(tmp_path):
     root = copy_course(tmp_path / "course")
     set_config(root, url=REAL_URL, hub=HUB)
@@ -107,15 +116,18 @@ def test_with_a_real_address_check_has_no_warning_once_the_notebooks_say_it(tmp_
     assert first["id"] == NOTE_ID and first["metadata"]["tags"] == TAGS and command in "".join(first["source"])
 
 
-@pytest.mark.parametrize("setting, value, message", [
-    ("url", '""', "is empty: write the address of the repository"),
-    ("url", "https://example.org/school/course", "is on a host the book's theme cannot make buttons for"),
-    ("url", "github.com/school/course", "is not the address of a repository"),
-    ("url", "https://github.com/school", "is not the address of a repository"),
-    ("url", "'https://github.com/school/course\";echo'", "is not the address of a repository"),
-    ("branch", "'main; rm -rf ~'", "is not a branch name"),
-    ("hub", "hub.example.org", "is not the address of a JupyterHub"),
-])
+@pytest.mark.parametrize(
+    "setting, value, message",
+    [
+        ("url", '""', "is empty: write the address of the repository"),
+        ("url", "https://example.org/school/course", "is on a host the book's theme cannot make buttons for"),
+        ("url", "github.com/school/course", "is not the address of a repository"),
+        ("url", "https://github.com/school", "is not the address of a repository"),
+        ("url", "'https://github.com/school/course\";echo'", "is not the address of a repository"),
+        ("branch", "'main; rm -rf ~'", "is not a branch name"),
+        ("hub", "hub.example.org", "is not the address of a JupyterHub"),
+    ],
+)
 @pytest.mark.build  # builds the book
 def test_an_address_the_book_cannot_use_stops_the_book_with_what_to_write(tmp_path, setting, value, message):
     root = copy_course(tmp_path / "course")
@@ -133,8 +145,9 @@ def published_book(tmp_path_factory) -> Path:
     """Two chapters of a copy of the course whose _config.yml names a real repository and a hub, built."""
     root = copy_course(tmp_path_factory.mktemp("published") / "course")
     set_config(root, url=REAL_URL, hub=HUB + "/")
-    (root / "_toc.yml").write_text("format: jb-book\nroot: book/step-01\nchapters:\n  - file: book/step-02\n",
-                                   encoding="utf-8")
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/step-01\nchapters:\n  - file: book/step-02\n", encoding="utf-8"
+    )
     done = build_book(root)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return root / "_build" / "html"
@@ -152,8 +165,11 @@ def test_with_a_real_address_the_launch_links_have_the_documented_forms(publishe
     assert len(pulls) == 1, hrefs
     link = urlsplit(pulls[0])
     assert f"{link.scheme}://{link.netloc}{link.path}" == f"{HUB}/hub/user-redirect/git-pull"
-    assert parse_qs(link.query) == {"repo": [REAL_URL], "urlpath": [f"lab/tree/welcome-course/{notebook}"],
-                                    "branch": ["main"]}
+    assert parse_qs(link.query) == {
+        "repo": [REAL_URL],
+        "urlpath": [f"lab/tree/welcome-course/{notebook}"],
+        "branch": ["main"],
+    }
     # the repository
     assert REAL_URL in hrefs
 
@@ -179,12 +195,16 @@ def test_the_launch_and_repository_buttons_work_and_are_labelled(published_book,
             button = header.get_by_role("button", name=name).or_(header.get_by_role("link", name=name))
             assert button.count() == 1 and button.is_visible(), name
             icon = button.locator("i:visible, span.fa-solid:visible, span.fa-brands:visible").first
-            drawn = icon.evaluate("i => { const s = getComputedStyle(i, '::before');"
-                                  " return [s.maskImage || s.webkitMaskImage, i.getBoundingClientRect().width]; }")
+            drawn = icon.evaluate(
+                "i => { const s = getComputedStyle(i, '::before');"
+                " return [s.maskImage || s.webkitMaskImage, i.getBoundingClientRect().width]; }"
+            )
             assert drawn[0].startswith('url("data:image/svg+xml') and drawn[1] > 8, (name, drawn)
         header.get_by_role("button", name="Launch interactive content").click()
-        for name, start in (("Binder", f"{BINDER}/v2/gh/example-school/welcome-course/main?"),
-                            ("JupyterHub", f"{HUB}/hub/user-redirect/git-pull?")):
+        for name, start in (
+            ("Binder", f"{BINDER}/v2/gh/example-school/welcome-course/main?"),
+            ("JupyterHub", f"{HUB}/hub/user-redirect/git-pull?"),
+        ):
             link = page.get_by_role("link", name=name)
             assert link.is_visible() and link.get_attribute("href").startswith(start), name
     finally:
@@ -193,11 +213,13 @@ def test_the_launch_and_repository_buttons_work_and_are_labelled(published_book,
 
 # --- The notebooks as stored --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("notebook", sorted((ROOT / "book").glob("*.ipynb")), ids=lambda p: p.name)
 def test_every_notebook_says_how_to_install_the_course_as_the_settings_give_it(notebook):
     stored = json.loads(notebook.read_text(encoding="utf-8"))
     assert not with_install_cells(stored, load_course(ROOT), publication(ROOT)), (
-        f"{notebook.name}: its first cells are not what 'python -m welcome_course execute' writes now: run make notebooks")
+        f"{notebook.name}: its first cells are not what 'python -m welcome_course execute' writes now: run make notebooks"
+    )
     first, code = stored["cells"][0], next(c for c in stored["cells"] if c["cell_type"] == "code")
     assert first["id"] == NOTE_ID and first["metadata"]["tags"] == TAGS and first["cell_type"] == "markdown"
     assert code["id"] == CHECK_ID and code["metadata"]["tags"] == TAGS and code["outputs"] == []

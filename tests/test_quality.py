@@ -23,11 +23,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import ROOT
 
+from support import ROOT
 from welcome_course.site.theme.assets import STYLE_CLASSES, icons_used
 
-pytestmark = pytest.mark.build  # every gate is measured on the built book; those that load it in Chromium are also marked browser
+pytestmark = (
+    pytest.mark.build
+)  # every gate is measured on the built book; those that load it in Chromium are also marked browser
 
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -44,8 +46,10 @@ VNU_EXCEPTIONS: dict[str, str] = {}
 
 def _tool(path: Path) -> Path:
     if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: 'make test' installs it "
-                    "(or run: npm ci --prefix tests/quality --ignore-scripts)")
+        pytest.fail(
+            f"{path.relative_to(ROOT)} is missing: 'make test' installs it "
+            "(or run: npm ci --prefix tests/quality --ignore-scripts)"
+        )
     return path
 
 
@@ -164,8 +168,11 @@ def test_no_page_logs_an_error(visits):
 
 @pytest.mark.browser
 def test_a_chapter_page_weighs_under_600_kb(visits, built_book, book_site):
-    weights = {path: sum(_size_on_disk(built_book, book_site.url, url) for url in v.loaded)
-               for path, v in visits.items() if path.startswith("book/step-")}
+    weights = {
+        path: sum(_size_on_disk(built_book, book_site.url, url) for url in v.loaded)
+        for path, v in visits.items()
+        if path.startswith("book/step-")
+    }
     assert weights
     heavy = {path: f"{w / 1024:.0f} KB" for path, w in weights.items() if w > CHAPTER_BUDGET}
     assert heavy == {}, f"chapter pages over {CHAPTER_BUDGET // 1024} KB on a cold load: {heavy}"
@@ -206,8 +213,13 @@ def html_check(built_book):
     browser visits the pages (the `visits` fixture asks for it first)."""
     if shutil.which("java") is None:
         pytest.fail("Java is missing: 'make test' installs it (Debian package default-jre-headless)")
-    run = subprocess.Popen(["java", "-jar", str(_tool(VNU)), "--errors-only", "--format", "json", *book_pages(built_book)],
-                           cwd=built_book, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        ["java", "-jar", str(_tool(VNU)), "--errors-only", "--format", "json", *book_pages(built_book)],
+        cwd=built_book,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     yield run
     if run.poll() is None:
         run.kill()
@@ -230,8 +242,11 @@ def test_the_theme_needs_no_icon_script_or_icon_font(built_book):
     texts = [(built_book / p).read_text(encoding="utf-8") for p in book_pages(built_book)]
     assert not any("fontawesome.js" in t for t in texts)
     css = (built_book / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    texts += [p.read_text(encoding="utf-8") for p in (built_book / "_static" / "scripts").glob("*.js")
-              if p.name != "fontawesome.js"]
+    texts += [
+        p.read_text(encoding="utf-8")
+        for p in (built_book / "_static" / "scripts").glob("*.js")
+        if p.name != "fontawesome.js"
+    ]
     for style, name in icons_used(texts):
         if name in {"lg", "xs", "sm", "xl", "fw", "2x"}:
             continue
@@ -254,8 +269,10 @@ def test_the_theme_buttons_work_and_are_labelled(open_page, book_site):
         button = header.get_by_role("button", name=name).or_(header.get_by_role("link", name=name))
         assert button.count() == 1 and button.is_visible(), name
         icon = button.locator("i:visible, span.fa-solid:visible").first
-        drawn = icon.evaluate("i => { const s = getComputedStyle(i, '::before');"
-                              " return [s.maskImage || s.webkitMaskImage, i.getBoundingClientRect().width]; }")
+        drawn = icon.evaluate(
+            "i => { const s = getComputedStyle(i, '::before');"
+            " return [s.maskImage || s.webkitMaskImage, i.getBoundingClientRect().width]; }"
+        )
         assert drawn[0].startswith('url("data:image/svg+xml') and drawn[1] > 8, (name, drawn)
 
     header.get_by_role("button", name="Download this page").click()

@@ -6,14 +6,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from support import make_course, valid_chapter
 
-from welcome_course.content.course import load_course
+from support import make_course, valid_chapter
 from welcome_course.activities.display import RENDER_ENV, WIDGET_MIME, ChapterActivities
 from welcome_course.activities.static_html import quiz_html, scenario_html
+from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
+from welcome_course.content.course import load_course
 from welcome_course.progress.live import LiveProgress
 from welcome_course.progress.store import ProgressStore
-from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 
 
 @pytest.fixture
@@ -73,8 +73,13 @@ def test_display_is_a_live_widget_in_jupyter_and_static_html_in_the_book(course,
     widget view is dropped); no answer in any text. In the book: the static HTML."""
     monkeypatch.delenv(RENDER_ENV, raising=False)
     activities = ChapterActivities(course, chapter)
-    for activity in (activities.overview(), activities.quiz(), activities.scenario(), activities.reflections(),
-                     activities.resources()):
+    for activity in (
+        activities.overview(),
+        activities.quiz(),
+        activities.scenario(),
+        activities.reflections(),
+        activities.resources(),
+    ):
         bundle = activity._repr_mimebundle_()
         assert set(bundle) == {"text/plain", WIDGET_MIME}
         assert bundle["text/plain"] in (course.interface["before_run_first"], course.interface["before_run"])

@@ -10,8 +10,8 @@ import json
 import re
 
 import pytest
-from support import make_course, valid_chapter
 
+from support import make_course, valid_chapter
 from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 from welcome_course.content.course import load_course
 from welcome_course.progress.live import LiveProgress
@@ -33,8 +33,11 @@ def session(course, store):
     """What a chapter notebook makes when it runs: one LiveProgress, then the quiz, scenario and reflections."""
     progress = LiveProgress(course, ProgressStore(store.path))
     chapter = course.chapter("step-99")
-    return (QuizWidget(course, chapter, progress), ScenarioWidget(course, chapter, progress),
-            ReflectionsWidget(course, chapter, progress))
+    return (
+        QuizWidget(course, chapter, progress),
+        ScenarioWidget(course, chapter, progress),
+        ReflectionsWidget(course, chapter, progress),
+    )
 
 
 def options(course, question_id):
@@ -67,13 +70,13 @@ def play_first_path(story):
 
 def answer_two_questions(course, quiz):
     """pick-one: wrong, then right; judge: right at once."""
-    question, [right], [wrong] = options(course, "pick-one")
+    _question, [right], [wrong] = options(course, "pick-one")
     one = quiz.question("pick-one")
     one.selector.value = wrong.id
     one.check_button.click()
     one.selector.value = right.id
     one.check_button.click()
-    judge, [judge_right], _ = options(course, "judge")
+    _judge, [judge_right], _ = options(course, "judge")
     quiz.question("judge").selector.value = judge_right.id
     quiz.question("judge").check_button.click()
 
@@ -94,7 +97,7 @@ def test_after_a_restart_the_answers_feedback_score_and_ending_are_shown_again(c
     assert f"\u2713 {ui['correct']}" in one.feedback.value
     for option in question.options:  # right: every option's feedback
         assert option.feedback in one.feedback.value
-    judge, [judge_right], [judge_wrong] = options(course, "judge")
+    _judge, [judge_right], [_judge_wrong] = options(course, "judge")
     assert quiz.question("judge").selector.value == judge_right.id
     assert judge_right.feedback in quiz.question("judge").feedback.value
     untouched = quiz.question("pick-all")
@@ -121,7 +124,7 @@ def test_after_a_restart_the_answers_feedback_score_and_ending_are_shown_again(c
 
 def test_a_select_all_answer_comes_back_with_its_boxes_ticked(course, store):
     quiz, _, _ = session(course, store)
-    question, right, wrong = options(course, "pick-all")
+    question, right, _wrong = options(course, "pick-all")
     many = quiz.question("pick-all")
     many.boxes[[o.id for o in question.options].index(right[0].id)].value = True
     many.check_button.click()

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from support import build_book, copy_course, make_course, run_main, valid_chapter
 
 import welcome_course.authoring.notebooks
-from welcome_course.content.course import load_course
+from support import build_book, copy_course, make_course, run_main, valid_chapter
 from welcome_course.authoring.new_chapter import ScaffoldError, chapter_yaml, new_chapter, toc_with_entry
 from welcome_course.checks.standards import chapter_problems
+from welcome_course.content.course import load_course
 
 
 def run_cli(root, *args):
@@ -25,7 +25,9 @@ def run_cli(root, *args):
 def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     root = copy_course(tmp_path / "course")
     toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
-    done = run_cli(root, "new-chapter", "family-evenings", "--title", "Family evenings: an open door", "--minutes", "50")
+    done = run_cli(
+        root, "new-chapter", "family-evenings", "--title", "Family evenings: an open door", "--minutes", "50"
+    )
     assert done.returncode == 0, done.stderr
     assert "Added '- file: book/family-evenings' to _toc.yml" in done.stdout
 
@@ -36,9 +38,13 @@ def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     assert added == ["      - file: book/family-evenings"]
     assert [line for line in toc_after if line not in added] == before
     # … right after the last entry that is a chapter (a page with a content file in data/chapters)
-    chapter_lines = [i for i, line in enumerate(before)
-                     if (m := re.match(r"\s*- file: book/(\S+)$", line)) and (root / "data" / "chapters" / f"{m[1]}.yml").exists()
-                     and m[1] != "family-evenings"]
+    chapter_lines = [
+        i
+        for i, line in enumerate(before)
+        if (m := re.match(r"\s*- file: book/(\S+)$", line))
+        and (root / "data" / "chapters" / f"{m[1]}.yml").exists()
+        and m[1] != "family-evenings"
+    ]
     assert toc_after.index(added[0]) == chapter_lines[-1] + 1
 
     # the content file is valid, meets the course's minimums and says what is left to write
@@ -55,8 +61,9 @@ def test_a_new_chapter_builds_and_passes_the_tests_at_once(tmp_path):
     assert "book/family-evenings.ipynb: notebook: first cells" not in checked.stdout
 
     # the notebook's stored outputs pass strict nbval
-    nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "book/family-evenings.ipynb"],
-                           cwd=root, capture_output=True, text=True)
+    nbval = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "book/family-evenings.ipynb"], cwd=root, capture_output=True, text=True
+    )
     assert nbval.returncode == 0, nbval.stdout[-3000:]
     notebook = json.loads((root / "book" / "family-evenings.ipynb").read_text(encoding="utf-8"))
     code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
@@ -83,11 +90,14 @@ def small_course(tmp_path):
     return root
 
 
-@pytest.mark.parametrize("chapter_id, message", [
-    ("step-01", "a chapter 'step-01' already exists: data/chapters/step-01.yml; choose another id"),
-    ("Step 11!", "'Step 11!' is not a valid chapter id; expected an id of lowercase letters, digits and hyphens"),
-    ("guide", "_toc.yml already lists 'book/guide'; choose another id or remove that entry"),
-])
+@pytest.mark.parametrize(
+    "chapter_id, message",
+    [
+        ("step-01", "a chapter 'step-01' already exists: data/chapters/step-01.yml; choose another id"),
+        ("Step 11!", "'Step 11!' is not a valid chapter id; expected an id of lowercase letters, digits and hyphens"),
+        ("guide", "_toc.yml already lists 'book/guide'; choose another id or remove that entry"),
+    ],
+)
 def test_existing_or_invalid_ids_are_refused(small_course, chapter_id, message):
     toc = (small_course / "_toc.yml").read_text(encoding="utf-8")
     with pytest.raises(ScaffoldError, match="^" + re.escape(message)):
@@ -107,13 +117,18 @@ def test_a_broken_course_is_refused(small_course):
     chapter = valid_chapter()
     del chapter["title"]
     make_course(small_course / "elsewhere", {"step-99": chapter})
-    (small_course / "elsewhere" / "data" / "chapters" / "step-99.yml").rename(small_course / "data" / "chapters" / "step-99.yml")
-    with pytest.raises(ScaffoldError, match="title: missing; expected text(.|\n)*Fix these first"):
+    (small_course / "elsewhere" / "data" / "chapters" / "step-99.yml").rename(
+        small_course / "data" / "chapters" / "step-99.yml"
+    )
+    with pytest.raises(ScaffoldError, match=r"title: missing; expected text(.|\n)*Fix these first"):
         new_chapter(small_course, "step-02", "A title", say=lambda *_: None)
 
 
 def test_an_unknown_part_is_refused(small_course):
-    with pytest.raises(ScaffoldError, match="_toc.yml has no part 'Extras'; its parts are: 'Chapters', 'For trainers and instructors'"):
+    with pytest.raises(
+        ScaffoldError,
+        match=re.escape("_toc.yml has no part 'Extras'; its parts are: 'Chapters', 'For trainers and instructors'"),
+    ):
         new_chapter(small_course, "step-02", "A title", part="Extras", say=lambda *_: None)
 
 
@@ -123,29 +138,40 @@ def test_a_failure_leaves_nothing_behind(small_course, monkeypatch):
 
     monkeypatch.setattr(welcome_course.authoring.notebooks, "execute_notebook", broken)
     toc = (small_course / "_toc.yml").read_text(encoding="utf-8")
-    with pytest.raises(ScaffoldError, match="creating the chapter failed .RuntimeError: the kernel died.; nothing was changed"):
+    with pytest.raises(
+        ScaffoldError, match=r"creating the chapter failed .RuntimeError: the kernel died.; nothing was changed"
+    ):
         new_chapter(small_course, "step-02", "A title", say=lambda *_: None)
     assert (small_course / "_toc.yml").read_text(encoding="utf-8") == toc
     assert not (small_course / "data" / "chapters" / "step-02.yml").exists()
     assert not (small_course / "book" / "step-02.ipynb").exists()
 
 
-@pytest.mark.parametrize("toc, part, expected", [
-    # parts: after the last part holding a chapter, not in the instructors' part
-    ("format: jb-book\nroot: book/intro\nparts:\n  - caption: Chapters  # the steps\n    chapters:\n      - file: book/step-01\n"
-     "  - caption: For trainers and instructors\n    chapters:\n      - file: book/guide\n",
-     None,
-     "format: jb-book\nroot: book/intro\nparts:\n  - caption: Chapters  # the steps\n    chapters:\n      - file: book/step-01\n"
-     "      - file: book/new\n  - caption: For trainers and instructors\n    chapters:\n      - file: book/guide\n"),
-    # a part chosen by its caption; the file does not end with a line break
-    ("parts:\n- caption: A\n  chapters:\n  - file: book/step-01\n- caption: B\n  chapters:\n  - file: book/x",
-     "B",
-     "parts:\n- caption: A\n  chapters:\n  - file: book/step-01\n- caption: B\n  chapters:\n  - file: book/x\n  - file: book/new\n"),
-    # no parts; the last entry has sections, and a comment follows
-    ("root: book/intro\nchapters:\n  - file: book/step-01\n    sections:\n      - file: book/step-01a\n# end\n",
-     None,
-     "root: book/intro\nchapters:\n  - file: book/step-01\n    sections:\n      - file: book/step-01a\n  - file: book/new\n# end\n"),
-])
+@pytest.mark.parametrize(
+    "toc, part, expected",
+    [
+        # parts: after the last part holding a chapter, not in the instructors' part
+        (
+            "format: jb-book\nroot: book/intro\nparts:\n  - caption: Chapters  # the steps\n    chapters:\n      - file: book/step-01\n"
+            "  - caption: For trainers and instructors\n    chapters:\n      - file: book/guide\n",
+            None,
+            "format: jb-book\nroot: book/intro\nparts:\n  - caption: Chapters  # the steps\n    chapters:\n      - file: book/step-01\n"
+            "      - file: book/new\n  - caption: For trainers and instructors\n    chapters:\n      - file: book/guide\n",
+        ),
+        # a part chosen by its caption; the file does not end with a line break
+        (
+            "parts:\n- caption: A\n  chapters:\n  - file: book/step-01\n- caption: B\n  chapters:\n  - file: book/x",
+            "B",
+            "parts:\n- caption: A\n  chapters:\n  - file: book/step-01\n- caption: B\n  chapters:\n  - file: book/x\n  - file: book/new\n",
+        ),
+        # no parts; the last entry has sections, and a comment follows
+        (
+            "root: book/intro\nchapters:\n  - file: book/step-01\n    sections:\n      - file: book/step-01a\n# end\n",
+            None,
+            "root: book/intro\nchapters:\n  - file: book/step-01\n    sections:\n      - file: book/step-01a\n  - file: book/new\n# end\n",
+        ),
+    ],
+)
 def test_the_toc_entry_is_one_inserted_line(tmp_path, toc, part, expected):
     make_course(tmp_path, {"step-01": chapter_yaml("step-01", "First", 30)})
     text, _ = toc_with_entry(tmp_path, toc, "book/new", part)

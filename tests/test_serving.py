@@ -9,7 +9,6 @@ import os
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -63,7 +62,7 @@ def test_images_are_sent_as_they_are(site):
 
 def test_the_folder_address_serves_its_index_page(site):
     folder, url = site
-    headers, body = fetch(url)
+    _headers, body = fetch(url)
     assert gzip.decompress(body) == (folder / "index.html").read_bytes()
 
 

@@ -11,8 +11,8 @@ import shutil
 import subprocess
 
 import pytest
-from support import ROOT
 
+from support import ROOT
 from welcome_course.activities.grading import grade
 from welcome_course.content import model
 from welcome_course.content.fields import ID_PATTERN
@@ -24,8 +24,17 @@ from welcome_course.progress.restore import restored
 from welcome_course.progress.summary import chapter_figures, percent_of
 
 CASES = ROOT / "tests" / "cases"
-FILES = ("grading", "progress-checked", "progress-events", "progress-merge", "progress-figures", "progress-percent",
-         "certificate-status", "certificate-code", "progress-restore")
+FILES = (
+    "grading",
+    "progress-checked",
+    "progress-events",
+    "progress-merge",
+    "progress-figures",
+    "progress-percent",
+    "certificate-status",
+    "certificate-code",
+    "progress-restore",
+)
 
 
 def expand(value):
@@ -66,9 +75,12 @@ def outcome(call, case: dict):
 
 @by_name("grading")
 def test_grading(case):
-    question = Question(id="q", kind=case["kind"], prompt="A question",
-                        options=tuple(Option(id=o, text=o, correct=o in case["correct"], feedback="")
-                                      for o in case["options"]))
+    question = Question(
+        id="q",
+        kind=case["kind"],
+        prompt="A question",
+        options=tuple(Option(id=o, text=o, correct=o in case["correct"], feedback="") for o in case["options"]),
+    )
 
     def call():
         result = grade(question, case["chosen"])
@@ -105,8 +117,12 @@ def test_merging_two_records(case):
 @by_name("progress-figures")
 def test_chapter_figures(case):
     chapter = case["chapter"]
-    outcome(lambda: chapter_figures(case["record"], chapter["id"], chapter["questions"], chapter["endings"],
-                                    chapter["reflections"]), case)
+    outcome(
+        lambda: chapter_figures(
+            case["record"], chapter["id"], chapter["questions"], chapter["endings"], chapter["reflections"]
+        ),
+        case,
+    )
 
 
 @by_name("progress-percent")
@@ -125,22 +141,48 @@ def test_certificate_status(case):
 def test_certificate_code(case):
     assert hashlib.sha256(case["text"].encode("utf-8")).hexdigest() == case["sha256"]
     outcome(lambda: code_of(case["text"]), case)
+
+
 def chapter_from_case(described: dict) -> Chapter:
     """The Chapter a restore case describes: its questions' ids, kinds, option ids and right options, and
     its scenario's start and each node's choices (the node each leads to) or outcome."""
     questions = tuple(
-        Question(id=q["id"], kind=q["kind"], prompt=q["id"],
-                 options=tuple(Option(id=o, text=o, correct=o in q["correct"], feedback="") for o in q["options"]))
-        for q in described["questions"])
+        Question(
+            id=q["id"],
+            kind=q["kind"],
+            prompt=q["id"],
+            options=tuple(Option(id=o, text=o, correct=o in q["correct"], feedback="") for o in q["options"]),
+        )
+        for q in described["questions"]
+    )
     scenario = None
     if described["scenario"] is not None:
-        nodes = {node_id: Node(id=node_id, text=node_id, outcome=node.get("outcome"),
-                               choices=tuple(Choice(label=f"{node_id} {n}", consequence="", next=target)
-                                             for n, target in enumerate(node.get("choices", []), start=1)))
-                 for node_id, node in described["scenario"]["nodes"].items()}
+        nodes = {
+            node_id: Node(
+                id=node_id,
+                text=node_id,
+                outcome=node.get("outcome"),
+                choices=tuple(
+                    Choice(label=f"{node_id} {n}", consequence="", next=target)
+                    for n, target in enumerate(node.get("choices", []), start=1)
+                ),
+            )
+            for node_id, node in described["scenario"]["nodes"].items()
+        }
         scenario = Scenario(title="A story", setting="", start=described["scenario"]["start"], nodes=nodes)
-    return Chapter(id=described["id"], title="A chapter", guideline_step=None, source="course", source_note="",
-                   minutes=1, goals=(), questions=questions, scenario=scenario, reflections=(), resources=())
+    return Chapter(
+        id=described["id"],
+        title="A chapter",
+        guideline_step=None,
+        source="course",
+        source_note="",
+        minutes=1,
+        goals=(),
+        questions=questions,
+        scenario=scenario,
+        reflections=(),
+        resources=(),
+    )
 
 
 @by_name("progress-restore")

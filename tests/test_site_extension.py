@@ -5,7 +5,6 @@ pages that show it. The build itself is tested in test_book.py."""
 from __future__ import annotations
 
 from support import ROOT
-
 from welcome_course.site.extension import content_dependencies
 
 

@@ -21,19 +21,19 @@ PHONE = {"width": 390, "height": 844}
 HEADER_BUTTONS = ".bd-header-article .btn, .bd-header .btn"
 NAME = "e => e.getAttribute('aria-label') || e.title || e.textContent.trim().replace(/\\s+/g, ' ')"
 
-FOCUS_STYLE = """() => {
-  const e = document.activeElement, s = getComputedStyle(e), name = %s;
+FOCUS_STYLE = """() => {{
+  const e = document.activeElement, s = getComputedStyle(e), name = {};
   const colour = c => (c.match(/[\\d.]+/g) || []).map(Number);
   let around = e.parentElement, background = [255, 255, 255, 0];
-  while (around) {  // the first opaque background behind the element: what its ring is seen against
+  while (around) {{  // the first opaque background behind the element: what its ring is seen against
     const c = colour(getComputedStyle(around).backgroundColor);
-    if (c.length === 3 || c[3] > 0) { background = c; break; }
+    if (c.length === 3 || c[3] > 0) {{ background = c; break; }}
     around = around.parentElement;
-  }
-  return {name: name(e), header: !!e.closest('%s'),
+  }}
+  return {{name: name(e), header: !!e.closest('{}'),
           style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: colour(s.outlineColor),
-          shadow: s.boxShadow, background: background.slice(0, 3)};
-}""" % (NAME, HEADER_BUTTONS.replace(" .btn", ""))
+          shadow: s.boxShadow, background: background.slice(0, 3)}};
+}}""".format(NAME, HEADER_BUTTONS.replace(" .btn", ""))
 
 
 def luminance(rgb) -> float:
@@ -71,7 +71,8 @@ def open_in(open_page, book_site, path: str, mode: str, viewport=None):
 def test_every_header_button_shows_a_focus_ring_when_reached_with_tab(open_page, book_site, mode):
     page = open_in(open_page, book_site, "book/step-01.html", mode)
     expected = page.eval_on_selector_all(
-        HEADER_BUTTONS, f"buttons => buttons.filter(b => b.checkVisibility()).map({NAME})")
+        HEADER_BUTTONS, f"buttons => buttons.filter(b => b.checkVisibility()).map({NAME})"
+    )
     # (the launch button is left out while _config.yml names no published address, as shipped)
     assert {"Toggle primary sidebar", "Download this page", "Fullscreen mode", "Color mode"} <= set(expected)
     reached = {}
@@ -93,7 +94,9 @@ def test_every_header_button_shows_a_focus_ring_when_reached_with_tab(open_page,
     for name, focus in reached.items():
         assert visible_ring(focus), f"{name}: no visible focus ring in {mode} mode: {focus}"
         ratio = contrast(focus["colour"], focus["background"])
-        assert ratio >= 3, f"{name}: the focus ring stands out {ratio:.2f}:1 from the background in {mode} mode: {focus}"
+        assert ratio >= 3, (
+            f"{name}: the focus ring stands out {ratio:.2f}:1 from the background in {mode} mode: {focus}"
+        )
 
 
 CONTROLS_CUT_OFF = """width => [...document.querySelectorAll('select, input, textarea, button')]

@@ -23,15 +23,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from support import copy_course
-from support import REAL_URL, ROOT, rewrite_install_cells, set_config
 from kernels import kernel_environment, learners_python, problems_in, run_notebook
 
-pytestmark = pytest.mark.build  # notebooks run in kernels
-
+from support import REAL_URL, ROOT, copy_course, rewrite_install_cells, set_config
 from welcome_course.authoring.standalone import CHECK_ID, message
 from welcome_course.content.course import load_course
 from welcome_course.site.publishing import publication
+
+pytestmark = pytest.mark.build  # notebooks run in kernels
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -39,14 +38,27 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def python_without_the_course(folder: Path) -> Path:
     """A new environment with the learners' packages (read through a .pth file) but not the course."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
-    learners = subprocess.run([str(learners_python()), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-    own = subprocess.run([str(folder / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                         capture_output=True, text=True, check=True).stdout.strip()
+    learners = subprocess.run(
+        [str(learners_python()), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    own = subprocess.run(
+        [str(folder / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(own) / "learners-packages.pth").write_text(learners + "\n", encoding="utf-8")
     python = folder / "bin" / "python"
-    found = subprocess.run([str(python), "-c", "import ipykernel, pandas, ipywidgets; import welcome_course"],
-                           capture_output=True, text=True, cwd=folder, env=kernel_environment())
+    found = subprocess.run(
+        [str(python), "-c", "import ipykernel, pandas, ipywidgets; import welcome_course"],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=kernel_environment(),
+    )
     assert "No module named 'welcome_course'" in found.stderr, found.stderr
     return python
 
@@ -95,14 +107,15 @@ def test_every_notebook_opened_alone_says_to_open_it_from_the_whole_course(tmp_p
         firsts.cells.append(nbformat.v4.new_code_cell(code[0].source))
         names.append(path.name)
     run_notebook(firsts, python_without_the_course(tmp_path / "python"), empty, tmp_path)
-    for name, cell in zip(names, firsts.cells):
+    for name, cell in zip(names, firsts.cells, strict=True):
         assert [shown(output) for output in cell.outputs] == [words], name
 
 
 def test_a_chapter_opened_alone_stops_at_its_first_code_cell_with_what_to_do(tmp_path):
     notebook = alone(ROOT / "book" / "step-01.ipynb", tmp_path / "download")
-    run_notebook(notebook, python_without_the_course(tmp_path / "python"), tmp_path / "download", tmp_path,
-                 stop_on_error=True)
+    run_notebook(
+        notebook, python_without_the_course(tmp_path / "python"), tmp_path / "download", tmp_path, stop_on_error=True
+    )
     assert_stops_with(notebook, message(load_course(ROOT), publication(ROOT)))
 
 
@@ -129,8 +142,9 @@ def test_the_printed_command_installs_the_course_and_the_chapter_then_runs(tmp_p
     assert command == f'%pip install -q -e "git+{REAL_URL}@main#egg=welcome-course"'
 
     # the learner runs the command in a cell (here from the repository standing in for the published one)
-    install = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        command.replace(REAL_URL, published_course.as_uri()))])
+    install = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(command.replace(REAL_URL, published_course.as_uri()))]
+    )
     run_notebook(install, python, tmp_path / "download", tmp_path)
     assert problems_in(install.cells) == [], install.cells[0].outputs
 
@@ -146,6 +160,11 @@ def test_the_printed_command_installs_the_course_and_the_chapter_then_runs(tmp_p
     assert Path(code[-1].outputs[0].text.strip()).is_relative_to(tmp_path / "colab" / "src"), code[-1].outputs
     assert sorted(p.name for p in (tmp_path / "download").iterdir()) == ["step-01.ipynb"]
     # the learners' environment still has its own course (pip installed into the new environment only)
-    still = subprocess.run([str(learners_python()), "-c", "import welcome_course; print(welcome_course.__file__)"],
-                           capture_output=True, text=True, cwd="/", env=kernel_environment())
+    still = subprocess.run(
+        [str(learners_python()), "-c", "import welcome_course; print(welcome_course.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env=kernel_environment(),
+    )
     assert still.stdout.strip() == str(ROOT / "welcome_course" / "__init__.py"), still.stderr

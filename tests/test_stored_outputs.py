@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from support import ROOT
 
+from support import ROOT
 from welcome_course.content.course import load_course
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
@@ -30,9 +30,14 @@ def _stored_texts(notebook: Path) -> list[str]:
     texts = []
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
-            for value in [output.get("text", "")] + list(output.get("data", {}).values()):
-                texts.append("".join(value) if isinstance(value, list) else json.dumps(value)
-                             if not isinstance(value, str) else value)
+            for value in [output.get("text", ""), *list(output.get("data", {}).values())]:
+                texts.append(
+                    "".join(value)
+                    if isinstance(value, list)
+                    else json.dumps(value)
+                    if not isinstance(value, str)
+                    else value
+                )
     return texts
 
 
@@ -43,8 +48,11 @@ def _answer_texts(course) -> list[str]:
     for chapter in course.chapters.values():
         for question in chapter.questions:
             found += [option.feedback for option in question.options]
-            found += [getattr(question, name) for name in ("explanation", "feedback_true", "feedback_false")
-                      if getattr(question, name, "")]
+            found += [
+                getattr(question, name)
+                for name in ("explanation", "feedback_true", "feedback_false")
+                if getattr(question, name, "")
+            ]
         for node in chapter.scenario.nodes.values():
             found += [choice.consequence for choice in node.choices]
             if node.outcome:
@@ -68,8 +76,11 @@ def test_no_answer_is_stored_in_a_notebook(notebook, answers):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_before_it_runs_a_notebook_says_how_to_run_it_and_shows_no_buttons(notebook, course):
     interface = course.interface
-    outputs = [output for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-               for output in cell.get("outputs", [])]
+    outputs = [
+        output
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for output in cell.get("outputs", [])
+    ]
     assert outputs, f"{notebook.name} stores no output"
     for output in outputs:
         data = output.get("data", {})

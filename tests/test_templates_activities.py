@@ -8,10 +8,15 @@ escaped, never as markup and never evaluated.
 from __future__ import annotations
 
 import pytest
-from support import make_course, set_interface_word, valid_chapter
 
+from support import make_course, set_interface_word, valid_chapter
 from welcome_course.activities.static_html import (
-    overview_html, question_html, quiz_html, reflections_html, resources_html, scenario_html,
+    overview_html,
+    question_html,
+    quiz_html,
+    reflections_html,
+    resources_html,
+    scenario_html,
 )
 from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 from welcome_course.content.course import load_course
@@ -20,7 +25,7 @@ from welcome_course.progress.store import ProgressStore
 
 HOSTILE = "<script>alert('x')</script> \"quoted\" & {{ 7 * 7 }} {% if true %}"
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;quoted&quot; &amp; {{ 7 * 7 }} {% if true %}"
-URL = "https://example.org/?q=\"><script>&x={{y}}"  # no space: check refuses an address with one
+URL = 'https://example.org/?q="><script>&x={{y}}'  # no space: check refuses an address with one
 # interface words may hold only their own {placeholders}
 WORD = "<script>alert('x')</script> \"quoted\" &"
 WORD_ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;quoted&quot; &amp;"

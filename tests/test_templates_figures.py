@@ -8,8 +8,8 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from support import ROOT, make_course, set_interface_word
 
+from support import ROOT, make_course, set_interface_word
 from welcome_course.charts import horizontal_bars, svg_figure
 from welcome_course.figures.chapter import figures_chapter
 from welcome_course.figures.data import FIGURES_FILE, SCHEMA_FILE, TEMPLATE_FILE
@@ -17,7 +17,9 @@ from welcome_course.figures.widgets import ExplorerWidget, OwnFiguresWidget
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = f"""{SCRIPT} "quoted" 'single' & {{{{ 7*7 }}}} &amp;"""  # the last: an entity must stay text too
-FILLED = HOSTILE.replace("{{ 7*7 }}", "{ 7*7 }")  # an interface word with placeholders filled in: format() halves braces
+FILLED = HOSTILE.replace(
+    "{{ 7*7 }}", "{ 7*7 }"
+)  # an interface word with placeholders filled in: format() halves braces
 ESCAPED_SCRIPT = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
 
 
@@ -59,8 +61,15 @@ def hostile_figures(tmp_path_factory):
     for name in (FIGURES_FILE, SCHEMA_FILE, TEMPLATE_FILE):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, root / name)
-    for key in ("figures_in_this_chart", "figures_none_match", "figures_own_label", "figures_own_textarea",
-                "figures_what", "figures_every_geo", "figures_own_check"):
+    for key in (
+        "figures_in_this_chart",
+        "figures_none_match",
+        "figures_own_label",
+        "figures_own_textarea",
+        "figures_what",
+        "figures_every_geo",
+        "figures_own_check",
+    ):
         set_interface_word(root, key, HOSTILE)
     set_interface_word(root, "figures_count", HOSTILE + " {shown}/{total}")
     set_interface_word(root, "figures_own_caption", HOSTILE + " {citation} " + HOSTILE)
@@ -69,7 +78,9 @@ def hostile_figures(tmp_path_factory):
     source_url = next(line.split("url: ", 1)[1] for line in schema.splitlines() if line.startswith("  - url: "))
     hostile_url = source_url + ("&" if "?" in source_url else "?") + "a=<b>&c='d'&e=\"f\""
     schema = schema.replace("    label: Nationals\n", f"    label: {json.dumps(HOSTILE)}\n")
-    schema = schema.replace("    title: Migrant integration statistics – education\n", f"    title: {json.dumps(HOSTILE)}\n")
+    schema = schema.replace(
+        "    title: Migrant integration statistics – education\n", f"    title: {json.dumps(HOSTILE)}\n"
+    )
     schema = schema.replace(f"url: {source_url}\n", f"url: {json.dumps(hostile_url)}\n")
     indicator = "tertiary_attainment_25_34"  # a chart's key in the explorer
     hostile_indicator = f"{indicator}{SCRIPT}\"'"
@@ -95,7 +106,9 @@ def test_the_figures_chapter_shows_hostile_text_as_text(hostile_figures):
     hostile_indicator = chapter.figures.values("indicator")[1]
     assert SCRIPT in hostile_indicator and hostile_indicator in explorer.attribute_values("data-indicator")
     assert any(i.startswith(f"wc-x-{hostile_indicator}-") for i in explorer.attribute_values("id"))  # its chart's ids
-    assert explorer.attribute_values("data-count-text") == [HOSTILE + " {shown}/{total}"]  # filled in by the page script
+    assert explorer.attribute_values("data-count-text") == [
+        HOSTILE + " {shown}/{total}"
+    ]  # filled in by the page script
     assert _assert_text_only(chapter.sources().html).attribute_values("href").count(hostile_url) == 1
 
 
@@ -110,8 +123,11 @@ def test_the_own_figures_tool_keeps_hostile_text_and_tables_as_text(hostile_figu
     assert template in tool.text  # in the text area, as typed
 
     table = tmp_path / "mine.csv"
-    table.write_text(f'place,year,group,value,source\n"{HOSTILE.replace(chr(34), 2 * chr(34))}",2024,nationals,5,office\n'
-                     "North,2023,nationals,6,office\n", encoding="utf-8")
+    table.write_text(
+        f'place,year,group,value,source\n"{HOSTILE.replace(chr(34), 2 * chr(34))}",2024,nationals,5,office\n'
+        "North,2023,nationals,6,office\n",
+        encoding="utf-8",
+    )
     drawn = chapter.my_figures(table).html
     assert "<script" not in drawn and ESCAPED_SCRIPT in drawn and "&#39;" not in drawn
     broken = tmp_path / "broken.csv"

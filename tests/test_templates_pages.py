@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from support import make_course, set_interface_word, valid_chapter
 
+from support import make_course, set_interface_word, valid_chapter
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import apply_event, new_record
 
@@ -74,12 +74,21 @@ def _record(course, learner: str = "Learner " + HOSTILE) -> dict:
     chapter = course.chapter("step-99")
     question = chapter.question("pick-one")
     wrong = next(o for o in question.options if not o.correct)
-    apply_event(record, {"type": "answer", "chapter": "step-99", "question": "pick-one", "chosen": [wrong.id],
-                         "correct": False}, at="2026-11-01T10:00:00Z")
-    apply_event(record, {"type": "ending", "chapter": "step-99", "ending": "good-end", "outcome": "good"},
-                at="2026-11-01T10:01:00Z")
-    apply_event(record, {"type": "reflection", "chapter": "step-99", "reflection": "think", "text": "Mine " + HOSTILE},
-                at="2026-11-01T10:02:00Z")
+    apply_event(
+        record,
+        {"type": "answer", "chapter": "step-99", "question": "pick-one", "chosen": [wrong.id], "correct": False},
+        at="2026-11-01T10:00:00Z",
+    )
+    apply_event(
+        record,
+        {"type": "ending", "chapter": "step-99", "ending": "good-end", "outcome": "good"},
+        at="2026-11-01T10:01:00Z",
+    )
+    apply_event(
+        record,
+        {"type": "reflection", "chapter": "step-99", "reflection": "think", "text": "Mine " + HOSTILE},
+        at="2026-11-01T10:02:00Z",
+    )
     return record
 
 

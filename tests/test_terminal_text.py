@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 from support import ROOT
-
 from welcome_course.progress.record import new_record
 from welcome_course.terminal import safe
 
@@ -24,8 +23,13 @@ UNSAFE = ["\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\r"]
 
 
 def run(*args, cwd=ROOT):
-    done = subprocess.run([sys.executable, "-m", "welcome_course", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "welcome_course", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     return done, done.stdout + done.stderr
 
 
@@ -44,7 +48,9 @@ def test_the_cohort_command_prints_learner_names_file_names_and_reasons_escaped(
     folder = tmp_path / "cohort"
     folder.mkdir()
     (folder / "learner.json").write_text(json.dumps(new_record(HOSTILE)), encoding="utf-8")
-    (folder / f"{CLEAR}{TITLE}{REVERSED}.json").write_text(json.dumps(new_record("")), encoding="utf-8")  # named by its file
+    (folder / f"{CLEAR}{TITLE}{REVERSED}.json").write_text(
+        json.dumps(new_record("")), encoding="utf-8"
+    )  # named by its file
     (folder / f"notes{CLEAR}\x07.txt").write_text("not a progress file", encoding="utf-8")
     bad = {**new_record("x"), "version": 0}
     (folder / f"old{REVERSED}.json").write_text(json.dumps(bad), encoding="utf-8")
@@ -54,7 +60,9 @@ def test_the_cohort_command_prints_learner_names_file_names_and_reasons_escaped(
     assert done.returncode == 0, out
     assert not [c for c in UNSAFE if c in out], out
     assert "Eve\\x1b[2J\\x1b[H\\x1b]0;owned\\x07\\u202eevil\\u202c\\x0d\\x0a" in out  # the name, in the table
-    assert "\\x1b[2J\\x1b[H\\x1b]0;owned\\x07\\u202eevil\\u202c" in out.replace("Eve\\x1b", "")  # the file name as a name
+    assert "\\x1b[2J\\x1b[H\\x1b]0;owned\\x07\\u202eevil\\u202c" in out.replace(
+        "Eve\\x1b", ""
+    )  # the file name as a name
     assert "notes\\x1b[2J\\x1b[H\\x07.txt: " in out  # a skipped file, named escaped, with its reason
     assert "old\\u202eevil\\u202c.json: " in out and "odd.json: " in out
     # with --output, a short summary and where the report is, its name escaped
@@ -67,7 +75,7 @@ def test_the_cohort_command_prints_learner_names_file_names_and_reasons_escaped(
 
 def test_a_missing_cohort_folder_is_named_escaped(tmp_path):
     done, out = run("cohort", tmp_path / f"gone{CLEAR}")
-    assert done.returncode == 1 and "is not a folder" in out and f"gone\\x1b[2J\\x1b[H" in out
+    assert done.returncode == 1 and "is not a folder" in out and "gone\\x1b[2J\\x1b[H" in out
     assert "\x1b" not in out
 
 

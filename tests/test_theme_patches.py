@@ -8,10 +8,10 @@ import re
 from importlib import metadata
 
 import pytest
-from support import ROOT
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
 
+from support import ROOT
 from welcome_course.site import theme
 
 THEME = ROOT / "welcome_course" / "site" / "theme"
@@ -73,6 +73,7 @@ def _upgraded(package: str, installed: str | None):
 
     def version(name: str) -> str | None:
         return installed if name == package else real(name)
+
     return version
 
 
@@ -100,7 +101,9 @@ def test_a_missing_package_is_named_too(sphinx_app):
 
 def test_with_warnings_as_errors_a_mismatch_stops_the_build(sphinx_app):
     sphinx_app(warningiserror=True)
-    with pytest.raises(SphinxWarning, match="head.py: written for sphinx-togglebutton 0.4.5, but 0.5.0 is installed"):
+    with pytest.raises(
+        SphinxWarning, match=re.escape("head.py: written for sphinx-togglebutton 0.4.5, but 0.5.0 is installed")
+    ):
         theme.check_versions(version=_upgraded("sphinx-togglebutton", "0.5.0"))
 
 

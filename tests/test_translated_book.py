@@ -35,20 +35,29 @@ def translate(path: Path, choose) -> list[str]:
 def french_book(tmp_path_factory):
     root = copy_course(tmp_path_factory.mktemp("fr") / "course")
     config = root / "_config.yml"
-    config.write_text(re.sub(r"(?m)^languages: \[en\]", "languages: [en, fr]", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^languages: \[en\]", "languages: [en, fr]", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     import subprocess
     import sys
 
-    made = subprocess.run([sys.executable, "-m", "welcome_course", "translations", "update", "fr"], cwd=root,
-                          capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, "-m", "welcome_course", "translations", "update", "fr"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     assert (root / FR / "book/step-03.po").is_file()  # the notebook's markdown, extracted by Sphinx
     question = load_course(root, language="en").chapter("step-03").questions[0]
-    translate(root / FR / "data/chapters/step-03.po",
-              lambda m: "Que retenir de cette histoire ?" if m.context.endswith(f"'{question.id}' | prompt") else None)
-    heading = translate(root / FR / "book/step-03.po",
-                        lambda m: "Pourquoi lire des récits de vie ?" if m.id == "Why read life stories?" else None)
+    translate(
+        root / FR / "data/chapters/step-03.po",
+        lambda m: "Que retenir de cette histoire ?" if m.context.endswith(f"'{question.id}' | prompt") else None,
+    )
+    heading = translate(
+        root / FR / "book/step-03.po",
+        lambda m: "Pourquoi lire des récits de vie ?" if m.id == "Why read life stories?" else None,
+    )
     assert heading
     translate(root / FR / "data/interface.po", lambda m: "Langues" if m.context.endswith("| languages_label") else None)
     built = build_book(root)
@@ -71,8 +80,12 @@ def test_each_page_links_to_itself_in_the_other_language(french_book):
     html_root, _ = french_book
     french = (html_root / "fr/book/step-03.html").read_text(encoding="utf-8")
     english = (html_root / "book/step-03.html").read_text(encoding="utf-8")
-    to_english = re.search(r'<nav class="wc-languages" aria-label="Langues">.*?href="([^"]+)" hreflang="en"', french, re.S)
-    to_french = re.search(r'<nav class="wc-languages" aria-label="Languages">.*?href="([^"]+)" hreflang="fr"', english, re.S)
+    to_english = re.search(
+        r'<nav class="wc-languages" aria-label="Langues">.*?href="([^"]+)" hreflang="en"', french, re.S
+    )
+    to_french = re.search(
+        r'<nav class="wc-languages" aria-label="Languages">.*?href="([^"]+)" hreflang="fr"', english, re.S
+    )
     assert to_english and to_french
     assert (html_root / "fr/book" / to_english.group(1)).resolve() == (html_root / "book/step-03.html").resolve()
     assert (html_root / "book" / to_french.group(1)).resolve() == (html_root / "fr/book/step-03.html").resolve()

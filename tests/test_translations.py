@@ -60,8 +60,10 @@ def test_every_reader_text_is_extracted_with_its_place_and_no_id_answer_or_link(
     assert by_context[f"data/chapters/step-03.yml | quiz question '{question.id}' | prompt"] == question.prompt
     for number, option in enumerate(question.options, start=1):
         if option.text:
-            assert by_context[f"data/chapters/step-03.yml | quiz question '{question.id}' | options[{number}].text"] \
+            assert (
+                by_context[f"data/chapters/step-03.yml | quiz question '{question.id}' | options[{number}].text"]
                 == option.text
+            )
         assert option.feedback in by_context.values()
     scenario = chapter.scenario
     for node in scenario.nodes.values():
@@ -74,8 +76,9 @@ def test_every_reader_text_is_extracted_with_its_place_and_no_id_answer_or_link(
     for resource in chapter.resources:
         assert resource.title in by_context.values()
     # every entry says where it comes from: file and line
-    assert all(m.locations and m.locations[0][0] == "data/chapters/step-03.yml" and m.locations[0][1] > 0
-               for m in messages)
+    assert all(
+        m.locations and m.locations[0][0] == "data/chapters/step-03.yml" and m.locations[0][1] > 0 for m in messages
+    )
     # never extracted: ids, node names, answers, links
     every_id = set(scenario.nodes) | {q.id for q in chapter.questions} | {r.id for r in chapter.reflections}
     texts = {m.id for path in (course_fr / FR).rglob("*.po") for m in entries(path)}
@@ -92,10 +95,13 @@ def test_every_reader_text_is_extracted_with_its_place_and_no_id_answer_or_link(
 def test_the_course_in_french_keeps_ids_and_falls_back_to_english(course_fr):
     english = load_course(course_fr, language="en")
     question = english.chapter("step-03").questions[0]
-    translate(course_fr / FR / "data/chapters/step-03.po", {
-        f"quiz question '{question.id}' | prompt": "Question traduite ?",
-        f"quiz question '{question.id}' | options[1].text": "Première réponse traduite",
-    })
+    translate(
+        course_fr / FR / "data/chapters/step-03.po",
+        {
+            f"quiz question '{question.id}' | prompt": "Question traduite ?",
+            f"quiz question '{question.id}' | options[1].text": "Première réponse traduite",
+        },
+    )
     translate(course_fr / FR / "data/interface.po", {"| check": "Vérifier ma réponse"})
     french = load_course(course_fr, language="fr")
     assert french.language == "fr"
@@ -132,8 +138,9 @@ def test_check_reports_coverage_and_stale_strings(course_fr, monkeypatch, capsys
     assert f"{in_step_07 - 1} missing in step-07" in out
     # the English prompt changes: the translation becomes stale, is marked fuzzy, and is not shown
     chapter_file = course_fr / "data/chapters/step-07.yml"
-    chapter_file.write_text(with_prompt(chapter_file.read_text(encoding="utf-8"), question.id, question.prompt + " Why?"),
-                            encoding="utf-8")
+    chapter_file.write_text(
+        with_prompt(chapter_file.read_text(encoding="utf-8"), question.id, question.prompt + " Why?"), encoding="utf-8"
+    )
     code, out, _ = run_main(monkeypatch, capsys, course_fr, "check")
     assert f"fr: 0 % (0 of {total} texts)" in out
     code, out, err = run_main(monkeypatch, capsys, course_fr, "translations", "update", "fr", "--content-only")
@@ -166,14 +173,22 @@ def test_check_rejects_a_broken_placeholder_with_file_line_and_string(course_fr,
     translate(course_fr / FR / "data/interface.po", {"| score": "Score : {correct} sur {totl}"})
     err = problems_for(course_fr, monkeypatch, capsys)
     line = next(m.lineno for m in entries(course_fr / FR / "data/interface.po") if m.context.endswith("| score"))
-    assert (f"data/locales/fr/LC_MESSAGES/data/interface.po, line {line}: the string 'Score: {{correct}} of "
-            "{total} answered correctly': msgstr: the translation lacks {total} and has {totl}") in err
+    assert (
+        f"data/locales/fr/LC_MESSAGES/data/interface.po, line {line}: the string 'Score: {{correct}} of "
+        "{total} answered correctly': msgstr: the translation lacks {total} and has {totl}"
+    ) in err
     # and the course never shows it: English instead
     assert load_course(course_fr, language="fr").interface["score"].startswith("Score: {correct} of {total}")
 
 
-@pytest.mark.parametrize("injected", ['Vérifier <img src=x onerror="alert(1)">', "Vérifier {doc}`intro`",
-                                      "```{raw} html\n<script>alert(1)</script>\n```"])
+@pytest.mark.parametrize(
+    "injected",
+    [
+        'Vérifier <img src=x onerror="alert(1)">',
+        "Vérifier {doc}`intro`",
+        "```{raw} html\n<script>alert(1)</script>\n```",
+    ],
+)
 def test_check_rejects_markup_that_would_change_the_page(course_fr, monkeypatch, capsys, injected):
     translate(course_fr / FR / "data/interface.po", {"| check": injected})
     err = problems_for(course_fr, monkeypatch, capsys)
@@ -220,10 +235,13 @@ def test_the_live_quiz_speaks_the_chosen_language_and_keeps_answers_across_a_swi
     from welcome_course.progress.store import ProgressStore
 
     english = load_course(course_fr, language="en")
-    number, question = next((n, q) for n, q in enumerate(english.chapter("step-03").questions)
-                            if q.kind == "single_choice")
-    translate(course_fr / FR / "data/chapters/step-03.po",
-              {f"quiz question '{question.id}' | prompt": "Question traduite pour la classe ?"})
+    number, question = next(
+        (n, q) for n, q in enumerate(english.chapter("step-03").questions) if q.kind == "single_choice"
+    )
+    translate(
+        course_fr / FR / "data/chapters/step-03.po",
+        {f"quiz question '{question.id}' | prompt": "Question traduite pour la classe ?"},
+    )
     translate(course_fr / FR / "data/interface.po", {"| check": "Vérifier ma réponse"})
     store = tmp_path / "learner" / "progress.json"
     monkeypatch.setenv(LANGUAGE_ENV, "fr")  # the live course's one setting

@@ -10,9 +10,9 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
 from test_hostile_text import HOSTILE, SCRIPT, hostile_chapter
 
+from support import ROOT, Site, make_course, run_main, set_interface_word, valid_chapter
 from welcome_course.checks.standards import MIN_DECISION_POINTS
 from welcome_course.content.course import load_course
 from welcome_course.export.worksheets import Progress, answer_key_html, story_order, worksheet_html
@@ -115,8 +115,10 @@ def test_one_chapter_as_pdf_with_progress(tmp_path):
     done = run_cli("worksheets", "step-01", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert [line for line in done.stdout.splitlines() if line.startswith("[")] == [
-        "[1/4] step-01: step-01-worksheet.html", "[2/4] step-01: step-01-worksheet.pdf",
-        "[3/4] step-01: step-01-answer-key.html", "[4/4] step-01: step-01-answer-key.pdf",
+        "[1/4] step-01: step-01-worksheet.html",
+        "[2/4] step-01: step-01-worksheet.pdf",
+        "[3/4] step-01: step-01-answer-key.html",
+        "[4/4] step-01: step-01-answer-key.pdf",
     ]
     course = load_course(ROOT)
     chapter = course.chapter("step-01")
@@ -144,9 +146,38 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(tmp_path, open_page):
     folder.mkdir()
     for name, markup in (("worksheet", worksheet_html(course, chapter)), ("key", answer_key_html(course, chapter))):
         page = Page(markup)
-        assert page.tags <= {"html", "head", "meta", "title", "style", "body", "header", "footer", "section",
-                             "article", "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "span", "div", "strong",
-                             "br", "dl", "dt", "dd", "table", "tbody", "tr", "th", "td"}
+        assert page.tags <= {
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "header",
+            "footer",
+            "section",
+            "article",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "span",
+            "div",
+            "strong",
+            "br",
+            "dl",
+            "dt",
+            "dd",
+            "table",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+        }
         assert not [a for a in page.attributes if a[0].startswith("on") or "javascript:" in a[1]]
         assert HOSTILE in page.plain and SCRIPT in page.plain
         (folder / f"{name}.html").write_text(markup, encoding="utf-8")
@@ -179,11 +210,17 @@ def test_progress_shows_a_bar_on_a_terminal_and_lines_elsewhere():
     assert screen.getvalue().endswith("\n")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--out", "{blocker}/sheets", "--no-pdf"], "Cannot write the worksheets folder {blocker}/sheets: {blocker} is a file, not a folder"),
-    (["--chromium", "/no/such/chromium"], "Cannot make the worksheets: no browser at /no/such/chromium"),
-    (["step-42", "--no-pdf"], "Cannot make the worksheets: no chapter 'step-42'; chapters are: "),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--out", "{blocker}/sheets", "--no-pdf"],
+            "Cannot write the worksheets folder {blocker}/sheets: {blocker} is a file, not a folder",
+        ),
+        (["--chromium", "/no/such/chromium"], "Cannot make the worksheets: no browser at /no/such/chromium"),
+        (["step-42", "--no-pdf"], "Cannot make the worksheets: no chapter 'step-42'; chapters are: "),
+    ],
+)
 def test_bad_input_gets_a_clear_message(tmp_path, monkeypatch, capsys, args, message):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the folder should be")
@@ -206,8 +243,14 @@ def test_a_broken_content_file_stops_the_worksheets(tmp_path, monkeypatch, capsy
 
 def test_html_only_needs_no_browser(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATH", str(tmp_path))  # no chromium to be found
-    code, out, _ = run_main(monkeypatch, capsys, ROOT, "worksheets", "step-02", "step-03", "--no-pdf", "--out", tmp_path / "out")
+    code, out, _ = run_main(
+        monkeypatch, capsys, ROOT, "worksheets", "step-02", "step-03", "--no-pdf", "--out", tmp_path / "out"
+    )
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "step-02-answer-key.html", "step-02-worksheet.html", "step-03-answer-key.html", "step-03-worksheet.html"]
+        "step-02-answer-key.html",
+        "step-02-worksheet.html",
+        "step-03-answer-key.html",
+        "step-03-worksheet.html",
+    ]
     assert "[4/4] step-03: step-03-answer-key.html" in out

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from welcome_course.content.course import load_course  # noqa: E402
-from welcome_course.activities.grading import grade  # noqa: E402
-from welcome_course.progress.record import apply_event, new_record  # noqa: E402
-from welcome_course.progress.self_assessment import load_statements  # noqa: E402
+from welcome_course.activities.grading import grade
+from welcome_course.content.course import load_course
+from welcome_course.progress.record import apply_event, new_record
+from welcome_course.progress.self_assessment import load_statements
 
 EDITED = 2  # the index of the learner whose file no longer matches the course (see above)
 REMOVED_QUESTION = "a-question-since-removed"
@@ -60,20 +60,39 @@ def main() -> None:
                         chosen = [rng.choice(ids)]
                     result = grade(question, chosen)
                     minute += 1
-                    apply_event(record, {"type": "answer", "chapter": chapter.id, "question": question.id,
-                                         "chosen": chosen, "correct": result.correct}, at=_time(index, minute))
+                    apply_event(
+                        record,
+                        {
+                            "type": "answer",
+                            "chapter": chapter.id,
+                            "question": question.id,
+                            "chosen": chosen,
+                            "correct": result.correct,
+                        },
+                        at=_time(index, minute),
+                    )
                     if result.correct:
                         break
             if chapter.scenario and rng.random() < 0.8:
                 ending = rng.choice(chapter.scenario.endings)
                 minute += 1
-                apply_event(record, {"type": "ending", "chapter": chapter.id, "ending": ending.id,
-                                     "outcome": ending.outcome}, at=_time(index, minute))
+                apply_event(
+                    record,
+                    {"type": "ending", "chapter": chapter.id, "ending": ending.id, "outcome": ending.outcome},
+                    at=_time(index, minute),
+                )
             if chapter.reflections and rng.random() < 0.5:
                 minute += 1
-                apply_event(record, {"type": "reflection", "chapter": chapter.id,
-                                     "reflection": chapter.reflections[0].id, "text": rng.choice(REFLECTIONS)},
-                            at=_time(index, minute))
+                apply_event(
+                    record,
+                    {
+                        "type": "reflection",
+                        "chapter": chapter.id,
+                        "reflection": chapter.reflections[0].id,
+                        "text": rng.choice(REFLECTIONS),
+                    },
+                    at=_time(index, minute),
+                )
         if reach == len(chapters):
             _rate_themselves(record, statements, ratings_rng, index, "after", before)
         if index == EDITED:
@@ -81,21 +100,29 @@ def main() -> None:
         path = folder / f"learner-{index + 1}.json"
         path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     # A file cut off in the middle (as when a download is interrupted) and a file of another kind.
-    (folder / "learner-8-interrupted.json").write_text('{"format": "welcome-course-progress", "version": 2, "answ', encoding="utf-8")
+    (folder / "learner-8-interrupted.json").write_text(
+        '{"format": "welcome-course-progress", "version": 2, "answ', encoding="utf-8"
+    )
     (folder / "shopping-list.json").write_text('{"items": ["paper", "markers"]}\n', encoding="utf-8")
     print(f"Wrote {len(LEARNERS) + 2} files to {folder}")
 
 
-def _rate_themselves(record: dict, statements, rng: random.Random, learner: int, moment: str,
-                     before: dict | None = None) -> dict:
+def _rate_themselves(
+    record: dict, statements, rng: random.Random, learner: int, moment: str, before: dict | None = None
+) -> dict:
     """The self-assessment: every learner before the course (1 to 3), and those who finished it after
     (their rating before, raised by 0 to 2). Returns the ratings given."""
     given = {}
     for number, statement in enumerate(statements):
         given[statement.id] = rng.randint(1, 3) if before is None else min(5, before[statement.id] + rng.randint(0, 2))
-        minute = number - len(statements) if moment == "before" else 900 + number  # before the chapters, or after them all
-        apply_event(record, {"type": "rating", "moment": moment, "statement": statement.id,
-                             "rating": given[statement.id]}, at=_time(learner, minute))
+        minute = (
+            number - len(statements) if moment == "before" else 900 + number
+        )  # before the chapters, or after them all
+        apply_event(
+            record,
+            {"type": "rating", "moment": moment, "statement": statement.id, "rating": given[statement.id]},
+            at=_time(learner, minute),
+        )
     return given
 
 
@@ -106,7 +133,8 @@ def _no_longer_matching(record: dict, chapters) -> None:
     wrong["correct"] = True
     first = chapters[0]
     record["answers"][f"{first.id}/{REMOVED_QUESTION}"] = [
-        {"chosen": [first.questions[0].options[0].id], "correct": True, "at": record["updated"]}]
+        {"chosen": [first.questions[0].options[0].id], "correct": True, "at": record["updated"]}
+    ]
 
 
 def _time(learner: int, minute: int) -> str:

@@ -10,8 +10,15 @@ Chapters call into this package with one line per activity:
 from .content.course import load_course
 from .content.problems import ContentError
 
-__all__ = ["ContentError", "action_plan", "completion_page", "load_chapter", "load_course", "progress_page",
-           "self_assessment"]
+__all__ = [
+    "ContentError",
+    "action_plan",
+    "completion_page",
+    "load_chapter",
+    "load_course",
+    "progress_page",
+    "self_assessment",
+]
 
 
 def load_chapter(chapter_id: str):
@@ -31,8 +38,7 @@ def progress_page():
     from .progress.page import ProgressPageWidget, progress_html, transfer_html
 
     course = load_course()
-    return Activity(progress_html(course) + transfer_html(course), "My progress",
-                    lambda: ProgressPageWidget(course))
+    return Activity(progress_html(course) + transfer_html(course), "My progress", lambda: ProgressPageWidget(course))
 
 
 def self_assessment(moment: str = "before"):

@@ -56,12 +56,14 @@ def drawable(text: str) -> str:
     if all(_plain(c) or c == "\n" for c in text):
         return text
     known = charmap()
-    return "".join(c if c == "\n" or _plain(c) or ord(c) in known else " " if c.isspace() else REPLACEMENT
-                   for c in text)
+    return "".join(
+        c if c == "\n" or _plain(c) or ord(c) in known else " " if c.isspace() else REPLACEMENT for c in text
+    )
 
 
 def describe(chars: str) -> str:
     """'🎓' (U+1F393), '\\x07' (U+0007): characters named so that an instructor can find them."""
+
     def one(c: str) -> str:
         shown = c if c.isprintable() else repr(c)[1:-1]
         return f"'{shown}' (U+{ord(c):04X})"

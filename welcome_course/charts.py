@@ -25,16 +25,17 @@ the build: `check` refuses such characters in the course's own texts (checks/cha
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
-from html import escape
 
 from .chart_font import FAMILY, drawable
 from .figures.static_html import render_html
@@ -96,8 +97,9 @@ def _labelled(artist, label: str):
     return artist
 
 
-def bar_chart(key: str, bars: list[Bar], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (),
-              limit: float | None = None) -> str:
+def bar_chart(
+    key: str, bars: list[Bar], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (), limit: float | None = None
+) -> str:
     """Horizontal bars, top to bottom in the order given, with reference lines (e.g. an EU target)."""
     with _drawing():
         return _bar_chart(key, bars, title, axis, lines, limit)
@@ -107,26 +109,40 @@ def _bar_chart(key, bars, title, axis, lines, limit) -> str:
     fig = Figure(figsize=(7.2, 0.42 * len(bars) + 1.9))
     ax = fig.add_subplot()
     positions = list(range(len(bars)))
-    drawn = ax.barh(positions, [b.value for b in bars], color=[COLOURS[b.colour % len(COLOURS)] for b in bars],
-                    height=0.62)
-    for patch, bar in zip(drawn.patches, bars):
+    drawn = ax.barh(
+        positions, [b.value for b in bars], color=[COLOURS[b.colour % len(COLOURS)] for b in bars], height=0.62
+    )
+    for patch, bar in zip(drawn.patches, bars, strict=True):
         if bar.gid:
             patch.set_gid(bar.gid)
     top = limit or max([b.value for b in bars] + [ln.value for ln in lines] + [1]) * 1.18
     ax.set_xlim(0, top)
     ax.set_yticks(positions, [_wrap(b.label, 38) for b in bars], fontsize=FONT)
     ax.invert_yaxis()
-    for y, bar in zip(positions, bars):
-        ax.text(bar.value + top * 0.01, y, _text(bar.text), va="center", fontsize=FONT - 1, zorder=5,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-    for line, style in zip(lines, TARGET_STYLES):
+    for y, bar in zip(positions, bars, strict=True):
+        ax.text(
+            bar.value + top * 0.01,
+            y,
+            _text(bar.text),
+            va="center",
+            fontsize=FONT - 1,
+            zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+        )
+    for line, style in zip(lines, TARGET_STYLES, strict=False):  # at most as many lines as styles
         _labelled(ax.axvline(line.value, linewidth=1.5, **style), line.label)
     _finish(fig, ax, title, axis, x_is_value=True, legend=bool(lines))
     return to_svg(fig, key)
 
 
-def trend_chart(key: str, series: list[Series], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (),
-                years: tuple[int, int] | None = None) -> str:
+def trend_chart(
+    key: str,
+    series: list[Series],
+    title: str,
+    axis: str,
+    lines: tuple[ReferenceLine, ...] = (),
+    years: tuple[int, int] | None = None,
+) -> str:
     """Values over the years, one line per series. Where years are missing between two points, the
     connecting line is dotted: the chart must not suggest figures the data do not have."""
     with _drawing():
@@ -143,14 +159,27 @@ def _trend_chart(key, series, title, axis, lines, years) -> str:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         _labelled(ax.plot(xs, ys, linestyle="none", marker="o", color=colour)[0], one.label)
-        for (x0, y0, _), (x1, y1, _) in zip(points, points[1:]):
-            ax.plot([x0, x1], [y0, y1], color=colour, linewidth=2 if x1 - x0 == 1 else 1,
-                    linestyle="-" if x1 - x0 == 1 else ":")
+        for (x0, y0, _), (x1, y1, _) in itertools.pairwise(points):
+            ax.plot(
+                [x0, x1],
+                [y0, y1],
+                color=colour,
+                linewidth=2 if x1 - x0 == 1 else 1,
+                linestyle="-" if x1 - x0 == 1 else ":",
+            )
         for x, y, text in points:
-            ax.annotate(_text(text), (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=FONT - 1,
-                        zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            ax.annotate(
+                _text(text),
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 8),
+                ha="center",
+                fontsize=FONT - 1,
+                zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+            )
         highest = max([highest, *ys])
-    for line, style in zip(lines, TARGET_STYLES):
+    for line, style in zip(lines, TARGET_STYLES, strict=False):  # at most as many lines as styles
         _labelled(ax.axhline(line.value, linewidth=1.5, **style), line.label)
         highest = max(highest, line.value)
     ax.set_ylim(0, highest * 1.25)
@@ -175,18 +204,24 @@ def _finish(fig: Figure, ax, title: str, axis: str, x_is_value: bool, legend: bo
     ax.spines[["top", "right"]].set_visible(False)
     if legend:  # below the axis title, at the same distance whatever the chart's height
         below = offset_copy(ax.transAxes, fig=fig, y=-38, units="points")
-        _legend(ax, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False,
-                fontsize=FONT - 1, ncols=1)
+        _legend(
+            ax, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=FONT - 1, ncols=1
+        )
 
 
 def to_svg(fig: Figure, key: str) -> Markup:
     """The figure as an <svg> element for inline HTML: no prolog, no metadata, ids unique to `key`."""
     buffer = io.StringIO()
     with _drawing(**{"svg.hashsalt": key, "svg.fonttype": "none", "font.family": FAMILY}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.15,
-                    metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        fig.savefig(
+            buffer,
+            format="svg",
+            bbox_inches="tight",
+            pad_inches=0.15,
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # the XML prolog and doctype do not belong inside HTML
+    svg = svg[svg.index("<svg") :]  # the XML prolog and doctype do not belong inside HTML
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)  # scale with the page (the viewBox keeps the shape)
     prefix = escape(key, quote=True)  # a chart's key may hold an indicator's name from the schema
@@ -223,9 +258,9 @@ def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: 
     with _drawing():
         fig = Figure(figsize=(4.2, line * y + 1.1))  # not pyplot: no global state, no backend to choose
         ax = fig.subplots()
-        centres = [top + label.count("\n") + 1 + 0.55 for top, label in zip(tops, wrapped)]
+        centres = [top + label.count("\n") + 1 + 0.55 for top, label in zip(tops, wrapped, strict=True)]
         ax.barh(centres, values, height=0.9, color="#0a6b6b")
-        for top, label, centre, value in zip(tops, wrapped, centres, values):
+        for top, label, centre, value in zip(tops, wrapped, centres, values, strict=True):
             ax.text(0, top + 0.1, label, va="top", ha="left", fontsize=FONT - 1, linespacing=1.2)
             ax.text(value + limit * 0.01, centre, f"{value:.0f}", va="center", fontsize=FONT - 1)
         ax.set_ylim(y - 0.3, -0.2)  # the first bar on top

@@ -73,7 +73,9 @@ def execute(args) -> int:
         try:
             execute_notebook(path)
         except broken as err:  # the notebook's own code or file: its message, no traceback of ours
-            print(f"Cannot run {safe(path)}: {safe(err, lines=True)}\nThe notebook was left as it was.", file=sys.stderr)
+            print(
+                f"Cannot run {safe(path)}: {safe(err, lines=True)}\nThe notebook was left as it was.", file=sys.stderr
+            )
             return 1
     print(f"Stored fresh outputs in {len(paths)} notebook{'s' if len(paths) != 1 else ''}.")
     return 0
@@ -149,14 +151,22 @@ def cohort(args) -> int:
         if group.rejected:
             lines.append(words("cohort_skipped", count=len(group.rejected)))
             lines.extend(f"  {safe(name)}: {safe(reason)}" for name, reason in report.skipped())
-        lines.append(words("cohort_regraded") + (f" {words('cohort_regraded_changed', count=group.changed)}"
-                                                 if group.changed else ""))
+        lines.append(
+            words("cohort_regraded")
+            + (f" {words('cohort_regraded_changed', count=group.changed)}" if group.changed else "")
+        )
         if group.not_counted:
             lines.append(words("cohort_not_counted", count=len(group.not_counted)))
             lines.extend(f"  - {safe(sentence)}" for sentence in report.not_counted())
         if group.records:
-            lines += ["", words("cohort_section_completion"), safe_table(completion(course, group)),
-                      "", words("cohort_section_questions"), safe_table(questions(course, group), index=False)]
+            lines += [
+                "",
+                words("cohort_section_completion"),
+                safe_table(completion(course, group)),
+                "",
+                words("cohort_section_questions"),
+                safe_table(questions(course, group), index=False),
+            ]
     print("\n".join(lines))
     written = []
     try:
@@ -173,6 +183,7 @@ def cohort(args) -> int:
         if written:
             print(safe("\n".join(written), lines=True))
     return 0
+
 
 def verify(args) -> int:
     import json
@@ -192,7 +203,9 @@ def verify(args) -> int:
         print(f"{args.file} is not a progress file: it is not a text file.", file=sys.stderr)
         return 1
     except json.JSONDecodeError as err:
-        print(f"{args.file} is not a progress file: it is not valid JSON (line {err.lineno}: {err.msg}).", file=sys.stderr)
+        print(
+            f"{args.file} is not a progress file: it is not valid JSON (line {err.lineno}: {err.msg}).", file=sys.stderr
+        )
         return 1
     except RecordError as err:
         print(f"{args.file} cannot be read as a progress file: the file {err}.", file=sys.stderr)
@@ -219,13 +232,17 @@ def export(args) -> int:
         print(f"Cannot export: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Cannot write the export folder {safe(folder)}: {safe(banks.folder_problem(folder, err))}", file=sys.stderr)
+        print(
+            f"Cannot write the export folder {safe(folder)}: {safe(banks.folder_problem(folder, err))}", file=sys.stderr
+        )
         return 1
     print(f"Wrote {len(written)} question bank file{'s' if len(written) != 1 else ''} to {safe(folder)}:")
     for path in written:
         print(f"  {safe(path.name)}")
-    print("In Moodle: Question bank > Import, choose 'Moodle XML format' for .moodle.xml files "
-          "or 'GIFT format' for .gift.txt files, then upload the file.")
+    print(
+        "In Moodle: Question bank > Import, choose 'Moodle XML format' for .moodle.xml files "
+        "or 'GIFT format' for .gift.txt files, then upload the file."
+    )
     return 0
 
 
@@ -241,8 +258,11 @@ def new_chapter(args) -> int:
     if not os.environ.get(scaffold.ROOT_ENV) and root != here and root not in here.parents:
         # find_root() falls back to the course the package was installed from; a command that
         # writes files must not change that course from somewhere else by accident.
-        print(f"Cannot create chapter '{safe(args.id)}': run this command inside the course's folder "
-              f"(the one holding data/course.yml), or set {scaffold.ROOT_ENV}", file=sys.stderr)
+        print(
+            f"Cannot create chapter '{safe(args.id)}': run this command inside the course's folder "
+            f"(the one holding data/course.yml), or set {scaffold.ROOT_ENV}",
+            file=sys.stderr,
+        )
         return 1
     title = args.title or f"{scaffold.PLACEHOLDER}: the chapter's title"
     try:
@@ -283,15 +303,20 @@ def worksheets(args) -> int:
         return 1
     steps = len(chapters) * 2 * (1 if args.no_pdf else 2)
     what = "HTML" if args.no_pdf else "HTML and PDF"
-    print(f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
-          f"key{'s' if len(chapters) != 1 else ''} ({what}) in {safe(folder)} …", flush=True)
+    print(
+        f"Making {len(chapters)} worksheet{'s' if len(chapters) != 1 else ''} and answer "
+        f"key{'s' if len(chapters) != 1 else ''} ({what}) in {safe(folder)} …",
+        flush=True,
+    )
     try:
         written = sheets.make_worksheets(course, chapters, folder, chromium, sheets.Progress(steps))
     except sheets.WorksheetError as err:
         print(f"Cannot make the worksheets: {safe(err, lines=True)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Cannot write the worksheets folder {safe(folder)}: {safe(folder_problem(folder, err))}", file=sys.stderr)
+        print(
+            f"Cannot write the worksheets folder {safe(folder)}: {safe(folder_problem(folder, err))}", file=sys.stderr
+        )
         return 1
     how = "print the PDFs on A4" if chromium else "open the HTML pages in a browser and print them (A4)"
     print(f"Done: {len(written)} files in {safe(folder)}; {how}.")
@@ -315,8 +340,11 @@ def translations(args) -> int:
 
     unknown = [code for code in languages if code == "en" or not known_language(code)]
     if unknown:
-        print(f"'{safe(unknown[0])}' is not a language to translate into: give a language code such as fr, es, el, "
-              "it, pt, ro or tr (English is the course's own language)", file=sys.stderr)
+        print(
+            f"'{safe(unknown[0])}' is not a language to translate into: give a language code such as fr, es, el, "
+            "it, pt, ro or tr (English is the course's own language)",
+            file=sys.stderr,
+        )
         return 1
     try:
         update(root, languages, pages=not args.content_only)
@@ -365,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.set_defaults(run=check)
 
     execute_cmd = sub.add_parser(
-        "execute", aliases=["notebooks"],  # `make notebooks`
+        "execute",
+        aliases=["notebooks"],  # `make notebooks`
         help="run chapter notebooks and store their outputs",
         description="Run notebooks in book/ and save them with their outputs, so that the tests "
         "(which compare stored outputs with fresh ones) pass after you edit a question file. "
@@ -375,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     execute_cmd.set_defaults(run=execute)
 
     build_cmd = sub.add_parser(
-        "build", aliases=["book"],  # `make book`
+        "build",
+        aliases=["book"],  # `make book`
         help="check the content, then build the hosted book into _build/html",
         description="Check the content, then build the book with Jupyter Book, treating every "
         "warning as an error. No notebook is run: each page's activities are made from the files in "
@@ -383,10 +413,16 @@ def main(argv: list[str] | None = None) -> int:
         "stage and every warning; --verbose also shows Sphinx's own messages. "
         "Open _build/html/index.html afterwards, or run 'serve'.",
     )
-    build_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
-                       help="pages read at the same time (default: the number of processor cores)")
-    build_cmd.add_argument("-v", "--verbose", action="store_true",
-                           help="also show the messages of Sphinx and its extensions")
+    build_cmd.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="pages read at the same time (default: the number of processor cores)",
+    )
+    build_cmd.add_argument(
+        "-v", "--verbose", action="store_true", help="also show the messages of Sphinx and its extensions"
+    )
     build_cmd.set_defaults(run=build)
 
     serve_cmd = sub.add_parser(
@@ -406,11 +442,16 @@ def main(argv: list[str] | None = None) -> int:
         "tests) and a '- file: book/ID' line in _toc.yml. The book builds at once; 'check' then lists "
         "the placeholders still to write. Refuses an id that exists or is not valid.",
     )
-    new_chapter_cmd.add_argument("id", help="the chapter's id: lowercase letters, digits and hyphens, e.g. family-meetings")
+    new_chapter_cmd.add_argument(
+        "id", help="the chapter's id: lowercase letters, digits and hyphens, e.g. family-meetings"
+    )
     new_chapter_cmd.add_argument("--title", help="the chapter's title (default: a placeholder)")
     new_chapter_cmd.add_argument("--minutes", type=int, default=45, help="estimated time for the chapter (default: 45)")
-    new_chapter_cmd.add_argument("--part", metavar="CAPTION",
-                             help="the _toc.yml part (caption) to add it to (default: the part of the last chapter)")
+    new_chapter_cmd.add_argument(
+        "--part",
+        metavar="CAPTION",
+        help="the _toc.yml part (caption) to add it to (default: the part of the last chapter)",
+    )
     new_chapter_cmd.set_defaults(run=new_chapter)
 
     export_cmd = sub.add_parser(
@@ -423,8 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     export_cmd.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids, e.g. step-01 (default: all)")
     export_cmd.add_argument("--out", metavar="FOLDER", help="where to write the files (default: _build/export)")
-    export_cmd.add_argument("--format", choices=("moodle", "gift", "both"), default="both",
-                            help="which format to write (default: both)")
+    export_cmd.add_argument(
+        "--format", choices=("moodle", "gift", "both"), default="both", help="which format to write (default: both)"
+    )
     export_cmd.set_defaults(run=export)
 
     worksheets_cmd = sub.add_parser(
@@ -434,10 +476,14 @@ def main(argv: list[str] | None = None) -> int:
         "as a paper activity with its decision points, space for the reflections) and a separate answer "
         "key, as HTML pages with print styles and as PDF (printed by Chromium or Chrome).",
     )
-    worksheets_cmd.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids, e.g. step-01 (default: all)")
+    worksheets_cmd.add_argument(
+        "chapters", nargs="*", metavar="CHAPTER", help="chapter ids, e.g. step-01 (default: all)"
+    )
     worksheets_cmd.add_argument("--out", metavar="FOLDER", help="where to write the files (default: _build/worksheets)")
     worksheets_cmd.add_argument("--no-pdf", action="store_true", help="write the HTML pages only (no browser needed)")
-    worksheets_cmd.add_argument("--chromium", metavar="PATH", help="the Chromium or Chrome program to print the PDFs with")
+    worksheets_cmd.add_argument(
+        "--chromium", metavar="PATH", help="the Chromium or Chrome program to print the PDFs with"
+    )
     worksheets_cmd.set_defaults(run=worksheets)
 
     preview_cmd = sub.add_parser(
@@ -449,8 +495,13 @@ def main(argv: list[str] | None = None) -> int:
         "message 'check' gives, and the last good build stays served. Stop with Ctrl+C.",
     )
     preview_cmd.add_argument("--port", type=_port, default=8000, help="port number, 1 to 65535 (default: 8000)")
-    preview_cmd.add_argument("--jobs", type=_at_least_one, default=None, metavar="N",
-                             help="pages read at the same time (default: the number of processor cores)")
+    preview_cmd.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="pages read at the same time (default: the number of processor cores)",
+    )
     preview_cmd.set_defaults(run=preview)
 
     cohort_cmd = sub.add_parser(
@@ -464,12 +515,18 @@ def main(argv: list[str] | None = None) -> int:
         "listed with the reason and skipped.",
     )
     cohort_cmd.add_argument("folder", help="folder holding the learners' .json files")
-    cohort_cmd.add_argument("--output", metavar="FILE",
-                            help="write the full report, with charts, as an HTML page (the terminal then shows a short summary)")
-    cohort_cmd.add_argument("--csv", metavar="FILE",
-                            help="write every learner's answers for a spreadsheet: one row per learner and question, "
-                            "with the columns learner, chapter, chapter_title, question, prompt, attempts, chosen "
-                            "(the last choice), correct and right_first_time (true or false, graded again)")
+    cohort_cmd.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the full report, with charts, as an HTML page (the terminal then shows a short summary)",
+    )
+    cohort_cmd.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="write every learner's answers for a spreadsheet: one row per learner and question, "
+        "with the columns learner, chapter, chapter_title, question, prompt, attempts, chosen "
+        "(the last choice), correct and right_first_time (true or false, graded again)",
+    )
     cohort_cmd.set_defaults(run=cohort)
 
     verify_cmd = sub.add_parser(
@@ -484,8 +541,11 @@ def main(argv: list[str] | None = None) -> int:
         "public, so anyone with the course's tools can make a file and a code that agree.",
     )
     verify_cmd.add_argument("file", metavar="FILE", help="the learner's progress file (.json)")
-    verify_cmd.add_argument("code", metavar="CODE", help="the code on the certificate, such as 7K3QD-M2XPA "
-                            "(case, spaces and hyphens do not matter)")
+    verify_cmd.add_argument(
+        "code",
+        metavar="CODE",
+        help="the code on the certificate, such as 7K3QD-M2XPA (case, spaces and hyphens do not matter)",
+    )
     verify_cmd.set_defaults(run=verify)
 
     translations_cmd = sub.add_parser(
@@ -498,12 +558,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     translations_sub = translations_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
     update_cmd = translations_sub.add_parser(
-        "update", help="extract the texts and create or update the catalogues",
+        "update",
+        help="extract the texts and create or update the catalogues",
         description="Extract the texts and create or update the catalogues of LANG (a code such as fr, es, el, it, "
-        "pt, ro, tr); without LANG, of every language in data/locales/ and in _config.yml's languages.")
+        "pt, ro, tr); without LANG, of every language in data/locales/ and in _config.yml's languages.",
+    )
     update_cmd.add_argument("languages", nargs="*", metavar="LANG", help="language codes, e.g. fr es")
-    update_cmd.add_argument("--content-only", action="store_true",
-                            help="only the content files (data/), not the pages (quicker: no Sphinx run)")
+    update_cmd.add_argument(
+        "--content-only",
+        action="store_true",
+        help="only the content files (data/), not the pages (quicker: no Sphinx run)",
+    )
     translations_cmd.set_defaults(run=translations)
 
     args = parser.parse_args(argv)

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-__all__ = ["Markup", "TEMPLATES", "environment", "render"]
+__all__ = ["TEMPLATES", "Markup", "environment", "render"]
 
 
 def _escaped(value):

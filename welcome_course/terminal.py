@@ -38,6 +38,7 @@ def safe(text, lines: bool = False) -> str:
 
 def safe_table(frame, index: bool = True) -> str:
     """A pandas table as text for the terminal, with every text in it (row names, headings, cells) made safe."""
+
     def cell(value):
         return safe(value) if isinstance(value, str) else value
 

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from . import static_html
 from ..content.course import RENDER_ENV, Course, find_root, read_interface
 from ..content.model import Chapter
+from . import static_html
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -54,8 +54,7 @@ class Activity:
     `plain` describes the activity in words for consoles (repr); `first` marks a chapter's first
     activity, whose text before Run says how to run the notebook."""
 
-    def __init__(self, html: str, plain: str, make_widget: Callable[[], object] | None = None, *,
-                 first: bool = False):
+    def __init__(self, html: str, plain: str, make_widget: Callable[[], object] | None = None, *, first: bool = False):
         self.html = html
         self.plain = plain
         self.make_widget = make_widget
@@ -96,8 +95,10 @@ class ChapterActivities:
     def overview(self) -> Activity:
         c, ch = self.course, self.chapter
         goals = "\n".join(f"- {goal}" for goal in ch.goals)
-        plain = (f"{c.interface['minutes'].format(minutes=ch.minutes)}\n{c.interface['goals_heading']}:\n"
-                 f"{goals}\n{static_html.source_notice(c, ch)}")
+        plain = (
+            f"{c.interface['minutes'].format(minutes=ch.minutes)}\n{c.interface['goals_heading']}:\n"
+            f"{goals}\n{static_html.source_notice(c, ch)}"
+        )
         return Activity(static_html.overview_html(c, ch), plain, first=True)
 
     def quiz(self) -> Activity:
@@ -108,13 +109,18 @@ class ChapterActivities:
     def scenario(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = f"{c.interface['scenario_label']}: {ch.scenario.title}"
-        return Activity(static_html.scenario_html(c, ch, ch.scenario), plain,
-                        lambda: _widgets().ScenarioWidget(c, ch, self.progress))
+        return Activity(
+            static_html.scenario_html(c, ch, ch.scenario),
+            plain,
+            lambda: _widgets().ScenarioWidget(c, ch, self.progress),
+        )
 
     def reflections(self) -> Activity:
         c, ch = self.course, self.chapter
         plain = "\n".join(f"- {r.prompt}" for r in ch.reflections)
-        return Activity(static_html.reflections_html(c, ch), plain, lambda: _widgets().ReflectionsWidget(c, ch, self.progress))
+        return Activity(
+            static_html.reflections_html(c, ch), plain, lambda: _widgets().ReflectionsWidget(c, ch, self.progress)
+        )
 
     def resources(self) -> Activity:
         c, ch = self.course, self.chapter

@@ -33,6 +33,7 @@ def render_activity(name: str, course: Course | Figures, /, **context) -> str:
 
 # --- chapter overview -------------------------------------------------------
 
+
 def source_notice(course: Course, chapter: Chapter) -> str:
     guideline = course.guideline.title
     if chapter.source == "guideline":
@@ -53,6 +54,7 @@ def overview_html(course: Course, chapter: Chapter) -> str:
 
 # --- quiz ---------------------------------------------------------------------
 
+
 def question_dom_id(chapter: Chapter, question: Question) -> str:
     return f"{PREFIX}-{chapter.id}-q-{question.id}"
 
@@ -66,7 +68,11 @@ def _option_label(course: Course, question: Question, option) -> str:
 def question_html(course: Course, chapter: Chapter, question: Question, number: int, total: int) -> str:
     multiple = question.kind == "multiple_choice"
     return render_activity(
-        "question", course, question=question, number=number, total=total,
+        "question",
+        course,
+        question=question,
+        number=number,
+        total=total,
         qid=question_dom_id(chapter, question),
         input_type="checkbox" if multiple else "radio",
         hint=ui_text(course, "choose_all" if multiple else "choose_one"),
@@ -84,11 +90,15 @@ def quiz_html(course: Course, chapter: Chapter) -> str:
 
 # --- case scenario ------------------------------------------------------------
 
+
 def scenario_html(course: Course, chapter: Chapter, scenario: Scenario) -> str:
-    return render_activity("scenario", course, chapter=chapter, scenario=scenario, sid=f"{PREFIX}-{chapter.id}-scenario")
+    return render_activity(
+        "scenario", course, chapter=chapter, scenario=scenario, sid=f"{PREFIX}-{chapter.id}-scenario"
+    )
 
 
 # --- reflections and resources -------------------------------------------------
+
 
 def reflections_html(course: Course, chapter: Chapter) -> str:
     return render_activity("reflections", course, chapter=chapter)

@@ -55,8 +55,10 @@ class QuestionWidget:
         hint = ui["choose_all" if question.kind == "multiple_choice" else "choose_one"]
         labels = [(self._label(o), o.id) for o in question.options]
         if question.kind == "multiple_choice":
-            self.boxes = [w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%"))
-                          for label, _ in labels]
+            self.boxes = [
+                w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="100%"))
+                for label, _ in labels
+            ]
             self.selector = w.VBox(self.boxes)
         else:
             self.boxes = []
@@ -67,8 +69,16 @@ class QuestionWidget:
         self.outdated = w.HTML("")  # the saved answer no longer fits the question
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
-        self.box = w.VBox([self.prompt, _paragraph(course, hint), self.outdated, self.selector,
-                           w.HBox([self.check_button, self.retry_button]), self.feedback])
+        self.box = w.VBox(
+            [
+                self.prompt,
+                _paragraph(course, hint),
+                self.outdated,
+                self.selector,
+                w.HBox([self.check_button, self.retry_button]),
+                self.feedback,
+            ]
+        )
         self.box.add_class("wc-live")
 
     def _label(self, option) -> str:
@@ -76,7 +86,7 @@ class QuestionWidget:
 
     def chosen(self) -> list[str]:
         if self.boxes:
-            return [o.id for o, box in zip(self.question.options, self.boxes) if box.value]
+            return [o.id for o, box in zip(self.question.options, self.boxes, strict=True) if box.value]
         return [] if self.selector.value is None else [self.selector.value]
 
     def check(self) -> Result | None:
@@ -95,14 +105,17 @@ class QuestionWidget:
         verdict = ui["correct"] if result.correct else ui["not_quite"]
         if result.missing_some:
             verdict += " " + ui["missing_some"]
-        items = [(self._label(self.question.option(oid)), self.question.option(oid).feedback) for oid in result.shown_feedback]
+        items = [
+            (self._label(self.question.option(oid)), self.question.option(oid).feedback)
+            for oid in result.shown_feedback
+        ]
         mark = "\u2713" if result.correct else "\u2717"
         self.feedback.value = _live("feedback", self.course, mark=mark, verdict=verdict, items=items)
         self.retry_button.layout.display = None
 
     def restore(self, chosen: list[str]) -> Result:
         """Show a saved answer (one that fits: see progress/restore.py) as if just checked, without saving it again."""
-        for option, box in zip(self.question.options, self.boxes):
+        for option, box in zip(self.question.options, self.boxes, strict=True):
             box.value = option.id in chosen
         if not self.boxes:
             self.selector.value = chosen[0]
@@ -138,15 +151,20 @@ class QuizWidget:
         self.notice = w.HTML()
         self.results: dict[str, Result] = {}
         total = len(chapter.questions)
-        self.questions = [QuestionWidget(course, q, n, total, self._record)
-                          for n, q in enumerate(chapter.questions, start=1)]
+        self.questions = [
+            QuestionWidget(course, q, n, total, self._record) for n, q in enumerate(chapter.questions, start=1)
+        ]
         self.score = w.HTML()
         ui = course.interface
         self.clear_button = w.Button(description=ui["clear_answers"], layout=w.Layout(width="auto"))
-        self.clear_yes = w.Button(description=ui["clear_answers_yes"], button_style="warning", layout=w.Layout(width="auto"))
+        self.clear_yes = w.Button(
+            description=ui["clear_answers_yes"], button_style="warning", layout=w.Layout(width="auto")
+        )
         self.clear_no = w.Button(description=ui["clear_answers_no"], layout=w.Layout(width="auto"))
-        self.clear_confirm = w.VBox([_paragraph(course, ui["clear_answers_confirm"]), w.HBox([self.clear_yes, self.clear_no])],
-                                    layout=w.Layout(display="none"))
+        self.clear_confirm = w.VBox(
+            [_paragraph(course, ui["clear_answers_confirm"]), w.HBox([self.clear_yes, self.clear_no])],
+            layout=w.Layout(display="none"),
+        )
         self.clear_status = w.HTML()
         self.clear_button.on_click(lambda _: self.ask_to_clear())
         self.clear_yes.on_click(lambda _: self.clear())
@@ -156,8 +174,11 @@ class QuizWidget:
             self.notice.value = progress.notices()
             progress.on_clear(chapter.id, self.reset)
         self._show_score()
-        self.box = w.VBox([w.HTML(_live("style", course)), self.notice] + [q.box for q in self.questions]
-                          + [self.score, self.clear_button, self.clear_confirm, self.clear_status])
+        self.box = w.VBox(
+            [w.HTML(_live("style", course)), self.notice]
+            + [q.box for q in self.questions]
+            + [self.score, self.clear_button, self.clear_confirm, self.clear_status]
+        )
 
     def _restore(self, state: dict) -> None:
         for question in self.questions:
@@ -184,7 +205,9 @@ class QuizWidget:
             notice = ""
         else:
             notice = self.progress.clear(self.chapter.id)  # resets this quiz too (on_clear)
-        self.clear_status.value = notice or _live("notice", self.course, text=self.course.interface["clear_answers_done"])
+        self.clear_status.value = notice or _live(
+            "notice", self.course, text=self.course.interface["clear_answers_done"]
+        )
 
     def reset(self) -> None:
         for question in self.questions:
@@ -203,8 +226,14 @@ class QuizWidget:
             self.results[question_id] = result
             if self.progress is not None:
                 self.notice.value = self.progress.record(
-                    {"type": "answer", "chapter": self.chapter.id, "question": question_id,
-                     "chosen": sorted(result.chosen), "correct": result.correct})
+                    {
+                        "type": "answer",
+                        "chapter": self.chapter.id,
+                        "question": question_id,
+                        "chosen": sorted(result.chosen),
+                        "correct": result.correct,
+                    }
+                )
         self._show_score()
 
     def _show_score(self) -> None:
@@ -229,8 +258,7 @@ class ScenarioWidget:
         self.choices = w.VBox()
         self.restart_button = w.Button(description=ui["start_again"])
         self.restart_button.on_click(lambda _: self.restart())
-        self.box = w.VBox([w.HTML(header), self.trail, self.situation, self.choices,
-                           self.restart_button, self.notice])
+        self.box = w.VBox([w.HTML(header), self.trail, self.situation, self.choices, self.restart_button, self.notice])
         self.box.add_class("wc-live")
         self.restart()
         if progress is not None:
@@ -266,8 +294,14 @@ class ScenarioWidget:
         self.notice.value = ""
         if self.node.is_ending and self.progress is not None:
             self.notice.value = self.progress.record(
-                {"type": "ending", "chapter": self.chapter.id, "ending": self.current, "outcome": self.node.outcome,
-                 "path": [{"node": node, "choice": i + 1} for node, i in self.path]})
+                {
+                    "type": "ending",
+                    "chapter": self.chapter.id,
+                    "ending": self.current,
+                    "outcome": self.node.outcome,
+                    "path": [{"node": node, "choice": i + 1} for node, i in self.path],
+                }
+            )
         self._show()
 
     def _show(self) -> None:
@@ -300,18 +334,24 @@ class ReflectionsWidget:
         placeholder = course.interface["reflection_placeholder"]
         saved = progress.saved_reflections(chapter.id) if progress is not None else {}
         # continuous_update=False: the text is saved when the learner leaves the box, not at every key
-        self.areas = {r.id: w.Textarea(value=saved.get(r.id, ""), placeholder=placeholder, continuous_update=False,
-                                       layout=w.Layout(width="100%", height="6em"))
-                      for r in chapter.reflections}
+        self.areas = {
+            r.id: w.Textarea(
+                value=saved.get(r.id, ""),
+                placeholder=placeholder,
+                continuous_update=False,
+                layout=w.Layout(width="100%", height="6em"),
+            )
+            for r in chapter.reflections
+        }
         rows = []
         for reflection in chapter.reflections:
             area = self.areas[reflection.id]
             area.observe(lambda change, rid=reflection.id: self._save(rid, change["new"]), names="value")
             rows += [_paragraph(course, reflection.prompt), area]
-        self.box = w.VBox(rows + [self.notice])
+        self.box = w.VBox([*rows, self.notice])
 
     def _save(self, reflection_id: str, text: str) -> None:
         if self.progress is not None:
             self.notice.value = self.progress.record(
-                {"type": "reflection", "chapter": self.chapter.id, "reflection": reflection_id, "text": text})
-
+                {"type": "reflection", "chapter": self.chapter.id, "reflection": reflection_id, "text": text}
+            )

@@ -13,16 +13,14 @@ If any step fails, everything written so far is removed again.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 import yaml
 
-from ..content.course import ROOT_ENV, find_root, load_course
+from ..checks.standards import course_problems
+from ..content.course import load_course
 from ..content.fields import ID_EXPECTED, ID_PATTERN
 from ..content.problems import ContentError
-from ..checks.standards import course_problems
 from ..content.toc import toc_files
 
 PLACEHOLDER = "TO WRITE"
@@ -40,7 +38,7 @@ def _q(text: str) -> str:
 def chapter_yaml(chapter_id: str, title: str, minutes: int) -> str:
     t = PLACEHOLDER
     return f"""\
-# Chapter {chapter_id}: {title.replace(chr(10), ' ')}
+# Chapter {chapter_id}: {title.replace(chr(10), " ")}
 # Made by `python -m welcome_course new-chapter`. Replace every text that starts
 # with "{t}"; `python -m welcome_course check` lists those still left.
 # The text of the chapter is in book/{chapter_id}.ipynb; this file holds its
@@ -188,16 +186,27 @@ def chapter_notebook(chapter_id: str, title: str):
     t = PLACEHOLDER
     cells = [
         md(1, f"# {title}"),
-        code(2, f'from welcome_course import load_chapter\n\nchapter = load_chapter("{chapter_id}")\nchapter.overview()'),
-        md(3, f"## {t}: a first section\n\n{t}: the chapter's text, with a real classroom situation. "
-              f"The quiz, the scenario and the reflection prompts are in data/chapters/{chapter_id}.yml."),
-        md(4, "## Check your understanding\n\nChoose your answers, then check them. Each answer comes with a short\n"
-              "explanation, and you can try again as often as you like."),
+        code(
+            2, f'from welcome_course import load_chapter\n\nchapter = load_chapter("{chapter_id}")\nchapter.overview()'
+        ),
+        md(
+            3,
+            f"## {t}: a first section\n\n{t}: the chapter's text, with a real classroom situation. "
+            f"The quiz, the scenario and the reflection prompts are in data/chapters/{chapter_id}.yml.",
+        ),
+        md(
+            4,
+            "## Check your understanding\n\nChoose your answers, then check them. Each answer comes with a short\n"
+            "explanation, and you can try again as often as you like.",
+        ),
         code(5, "chapter.quiz()"),
         md(6, f"## Case scenario\n\n{t}: introduce the story in a sentence or two."),
         code(7, "chapter.scenario()"),
-        md(8, "## Reflect\n\nThese questions are for you alone. In a workshop, they make a good start for\n"
-              "a conversation in pairs."),
+        md(
+            8,
+            "## Reflect\n\nThese questions are for you alone. In a workshop, they make a good start for\n"
+            "a conversation in pairs.",
+        ),
         code(9, "chapter.reflections()"),
         md(10, "## Resources and further reading"),
         code(11, "chapter.resources()"),
@@ -211,6 +220,7 @@ def chapter_notebook(chapter_id: str, title: str):
 
 
 # --- _toc.yml ------------------------------------------------------------------
+
 
 def _get(node, key):
     if isinstance(node, yaml.MappingNode):
@@ -240,16 +250,25 @@ def toc_with_entry(root: Path, text: str, entry: str, part: str | None) -> tuple
         raise ScaffoldError(f"_toc.yml is not valid YAML ({err}); fix it first") from None
     parts = _get(doc, "parts")
     if isinstance(parts, yaml.SequenceNode) and parts.value:
-        captions = [(_get(p, "caption").value if isinstance(_get(p, "caption"), yaml.ScalarNode) else "") for p in parts.value]
+        captions = [
+            (_get(p, "caption").value if isinstance(_get(p, "caption"), yaml.ScalarNode) else "") for p in parts.value
+        ]
         if part is not None:
             if part not in captions:
-                raise ScaffoldError(f"_toc.yml has no part '{part}'; its parts are: {', '.join(repr(c) for c in captions)}")
+                raise ScaffoldError(
+                    f"_toc.yml has no part '{part}'; its parts are: {', '.join(repr(c) for c in captions)}"
+                )
             index = captions.index(part)
         else:
             chapters = _chapter_entries(root)
-            holding = [i for i, p in enumerate(parts.value)
-                       if any(isinstance(_get(e, "file"), yaml.ScalarNode) and _get(e, "file").value in chapters
-                              for e in getattr(_get(p, "chapters"), "value", []) or [])]
+            holding = [
+                i
+                for i, p in enumerate(parts.value)
+                if any(
+                    isinstance(_get(e, "file"), yaml.ScalarNode) and _get(e, "file").value in chapters
+                    for e in getattr(_get(p, "chapters"), "value", []) or []
+                )
+            ]
             index = holding[-1] if holding else len(parts.value) - 1
         sequence = _get(parts.value[index], "chapters")
         where = f"part '{captions[index]}'"
@@ -279,8 +298,10 @@ def toc_with_entry(root: Path, text: str, entry: str, part: str | None) -> tuple
 
 # --- the command -----------------------------------------------------------------
 
-def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part: str | None = None,
-                say=print) -> list[Path]:
+
+def new_chapter(
+    root: Path, chapter_id: str, title: str, minutes: int = 45, part: str | None = None, say=print
+) -> list[Path]:
     """Create the chapter; return the files created. Raises ScaffoldError (nothing is left behind)."""
     if not ID_PATTERN.match(chapter_id):
         raise ScaffoldError(f"'{chapter_id}' is not a valid chapter id; {ID_EXPECTED}")
@@ -289,8 +310,9 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
     notebook = root / "book" / f"{chapter_id}.ipynb"
     for existing in (data_file, notebook, root / "book" / f"{chapter_id}.md"):
         if existing.exists():
-            raise ScaffoldError(f"a chapter '{chapter_id}' already exists: {existing.relative_to(root).as_posix()}; "
-                                "choose another id")
+            raise ScaffoldError(
+                f"a chapter '{chapter_id}' already exists: {existing.relative_to(root).as_posix()}; choose another id"
+            )
     toc_path = root / "_toc.yml"
     try:
         toc_text = toc_path.read_text(encoding="utf-8")
@@ -330,8 +352,11 @@ def new_chapter(root: Path, chapter_id: str, title: str, minutes: int = 45, part
         from .notebooks import execute_notebook  # imported here: starting Jupyter is slow
 
         execute_notebook(notebook)
-        problems = [p for p in course_problems(load_course(root))
-                    if p.file in (data_file.relative_to(root).as_posix(), notebook.relative_to(root).as_posix())]
+        problems = [
+            p
+            for p in course_problems(load_course(root))
+            if p.file in (data_file.relative_to(root).as_posix(), notebook.relative_to(root).as_posix())
+        ]
         if problems:
             raise ScaffoldError("the new chapter does not pass the checks:\n" + "\n".join(f"  - {p}" for p in problems))
     except BaseException as err:

@@ -22,9 +22,9 @@ import nbformat
 from nbclient import NotebookClient
 
 from ..content.course import RENDER_ENV, ROOT_ENV, find_root, load_course
+from ..progress.store import PROGRESS_ENV
 from ..site.publishing import publication
 from .standalone import with_install_cells
-from ..progress.store import PROGRESS_ENV
 
 CLEAN_NOTEBOOK_METADATA = {
     "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -46,8 +46,12 @@ def execute_notebook(path: Path, timeout: int = 120) -> None:
         os.environ[PROGRESS_ENV] = str(Path(scratch) / "progress.json")  # never the author's own progress
         try:
             client = NotebookClient(
-                notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                store_widget_state=False, resources={"metadata": {"path": str(path.parent)}},
+                notebook,
+                timeout=timeout,
+                kernel_name="python3",
+                record_timing=False,
+                store_widget_state=False,
+                resources={"metadata": {"path": str(path.parent)}},
             )
             client.execute()
         finally:
@@ -63,8 +67,10 @@ def execute_notebook(path: Path, timeout: int = 120) -> None:
 def clean(notebook) -> None:
     """Drop everything that depends on who ran the notebook, where, or when."""
     notebook.metadata = nbformat.from_dict(
-        {**{k: v for k, v in notebook.metadata.items() if k not in ("widgets", "language_info", "kernelspec")},
-         **CLEAN_NOTEBOOK_METADATA}
+        {
+            **{k: v for k, v in notebook.metadata.items() if k not in ("widgets", "language_info", "kernelspec")},
+            **CLEAN_NOTEBOOK_METADATA,
+        }
     )
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)

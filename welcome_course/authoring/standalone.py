@@ -72,16 +72,19 @@ def _source(cell: dict) -> str:
 
 def check_source(said: str) -> str:
     """The check: the course's package imported, or, where it is missing, `said` shown alone."""
-    return ("try:  # opened on its own (Colab, a download)? Then this cell says how to install the course\n"
-            f"    import {PACKAGE}\n"
-            "except ModuleNotFoundError:\n"
-            "    class CourseNotInstalled(Exception): _render_traceback_ = lambda self: [str(self)]  # no traceback\n"
-            f"    raise CourseNotInstalled({said!r}) from None")
+    return (
+        "try:  # opened on its own (Colab, a download)? Then this cell says how to install the course\n"
+        f"    import {PACKAGE}\n"
+        "except ModuleNotFoundError:\n"
+        "    class CourseNotInstalled(Exception): _render_traceback_ = lambda self: [str(self)]  # no traceback\n"
+        f"    raise CourseNotInstalled({said!r}) from None"
+    )
 
 
 def _uses_the_package(cells: list) -> bool:
-    return any(cell.get("cell_type") == "code" and cell.get("id") != CHECK_ID and PACKAGE in _source(cell)
-               for cell in cells)
+    return any(
+        cell.get("cell_type") == "code" and cell.get("id") != CHECK_ID and PACKAGE in _source(cell) for cell in cells
+    )
 
 
 def _fingerprint(cell: dict) -> tuple:
@@ -96,12 +99,20 @@ def with_install_cells(notebook: dict, course: Course, publication: Publication)
         return False
     old = {cell.get("id"): cell for cell in cells if cell.get("id") in (NOTE_ID, CHECK_ID)}
     rest = [cell for cell in cells if cell.get("id") not in (NOTE_ID, CHECK_ID)]
-    note_cell = {**old.get(NOTE_ID, {}), "cell_type": "markdown", "id": NOTE_ID,
-                 "metadata": {**old.get(NOTE_ID, {}).get("metadata", {}), "tags": list(TAGS)},
-                 "source": note(course, publication)}
-    check_cell = {**old.get(CHECK_ID, {}), "cell_type": "code", "id": CHECK_ID,
-                  "metadata": {**old.get(CHECK_ID, {}).get("metadata", {}), "tags": list(TAGS)},
-                  "source": check_source(message(course, publication))}
+    note_cell = {
+        **old.get(NOTE_ID, {}),
+        "cell_type": "markdown",
+        "id": NOTE_ID,
+        "metadata": {**old.get(NOTE_ID, {}).get("metadata", {}), "tags": list(TAGS)},
+        "source": note(course, publication),
+    }
+    check_cell = {
+        **old.get(CHECK_ID, {}),
+        "cell_type": "code",
+        "id": CHECK_ID,
+        "metadata": {**old.get(CHECK_ID, {}).get("metadata", {}), "tags": list(TAGS)},
+        "source": check_source(message(course, publication)),
+    }
     check_cell.setdefault("execution_count", None)
     check_cell.setdefault("outputs", [])
     first_code = next(n for n, cell in enumerate(rest) if cell.get("cell_type") == "code")
@@ -124,9 +135,14 @@ def install_cell_warnings(course: Course, publication: Publication) -> list[Prob
             continue
         if with_install_cells(notebook, course, publication):
             shown = path.relative_to(course.root).as_posix()
-            found.append(Problem(shown, "notebook", "first cells",
-                                 "say how to install the course with other words or another address than "
-                                 "_config.yml and data/interface.yml now give: run "
-                                 f"'python -m welcome_course execute {shown}' (make notebooks for all)"))
+            found.append(
+                Problem(
+                    shown,
+                    "notebook",
+                    "first cells",
+                    "say how to install the course with other words or another address than "
+                    "_config.yml and data/interface.yml now give: run "
+                    f"'python -m welcome_course execute {shown}' (make notebooks for all)",
+                )
+            )
     return found
-

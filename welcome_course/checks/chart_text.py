@@ -17,8 +17,9 @@ is exactly the texts the charts draw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..chart_font import FAMILY, describe, undrawable
 from ..content.problems import ContentError, Problem
@@ -62,9 +63,11 @@ CHART_FIELDS = {
 
 def message(chars: str) -> str:
     plural = len(chars) > 1
-    return (f"{describe(chars)} cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
-            f"{FAMILY}, has no {'such characters' if plural else 'such character'}; remove "
-            f"{'them' if plural else 'it'} or write the text another way")
+    return (
+        f"{describe(chars)} cannot be drawn in a chart, and this text is drawn in one: the charts' font, "
+        f"{FAMILY}, has no {'such characters' if plural else 'such character'}; remove "
+        f"{'them' if plural else 'it'} or write the text another way"
+    )
 
 
 class _Texts:
@@ -112,8 +115,11 @@ def chart_text_problems(root: Path, course: Course, schema: Schema | None = None
     for key in CHART_WORDS:
         texts.check(INTERFACE_FILE, "interface strings", key, course.interface.get(key, ""))
     if schema is not None:
-        for section, item, things in (("indicators", "indicator", schema.indicators), ("groups", "group", schema.groups),
-                                      ("geos", "geo", schema.geos)):
+        for section, item, things in (
+            ("indicators", "indicator", schema.indicators),
+            ("groups", "group", schema.groups),
+            ("geos", "geo", schema.geos),
+        ):
             for key, thing in things.items():
                 fields(SCHEMA_FILE, f"{item} '{key}'", thing, lambda raw, s=section, k=key: raw[s][k])
         for number, target in enumerate(schema.targets, start=1):

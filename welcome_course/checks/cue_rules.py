@@ -132,8 +132,12 @@ def pattern(question: Question) -> tuple[int, int]:
 
 def commonest_pattern(course: Course) -> tuple[tuple[int, int] | None, Share]:
     """The most frequent count of right options among multiple-choice questions, and its share."""
-    questions = [(chapter.file, q) for chapter in course.chapters.values()
-                 for q in chapter.questions if q.kind == "multiple_choice"]
+    questions = [
+        (chapter.file, q)
+        for chapter in course.chapters.values()
+        for q in chapter.questions
+        if q.kind == "multiple_choice"
+    ]
     if not questions:
         return None, Share((), 0)
     counts = Counter(pattern(q) for _, q in questions)
@@ -164,30 +168,45 @@ def cue_problems(course: Course) -> list[Problem]:
 
     share = longest_right_option(course)
     if share.over(MAX_LONGEST_RIGHT_OPTION_PERCENT):
-        found += _by_file(share, "options", (
-            f"the right option is longer than every wrong one. Across the course this is so in "
-            f"{len(share.cued)} of {share.total} single-choice questions ({share.percent:.0f} %); at most "
-            f"{MAX_LONGEST_RIGHT_OPTION_PERCENT} % may be, or a learner passes by always picking the longest answer. "
-            f"Make a wrong option at least as long (a mistake a teacher might really make), or say the right one "
-            f"more briefly, in at least {share.to_fix(MAX_LONGEST_RIGHT_OPTION_PERCENT)} of the questions named "
-            f"in this and other files."))
+        found += _by_file(
+            share,
+            "options",
+            (
+                f"the right option is longer than every wrong one. Across the course this is so in "
+                f"{len(share.cued)} of {share.total} single-choice questions ({share.percent:.0f} %); at most "
+                f"{MAX_LONGEST_RIGHT_OPTION_PERCENT} % may be, or a learner passes by always picking the longest answer. "
+                f"Make a wrong option at least as long (a mistake a teacher might really make), or say the right one "
+                f"more briefly, in at least {share.to_fix(MAX_LONGEST_RIGHT_OPTION_PERCENT)} of the questions named "
+                f"in this and other files."
+            ),
+        )
 
     share = longest_best_choice(course)
     if share.over(MAX_LONGEST_BEST_CHOICE_PERCENT):
-        found += _by_file(share, "choices", (
-            f"the choice that leads closest to a good ending has the longest label. Across the course this is so "
-            f"in {len(share.cued)} of {share.total} decisions that have one such choice ({share.percent:.0f} %); "
-            f"at most {MAX_LONGEST_BEST_CHOICE_PERCENT} % may be, or a reader reaches the good ending by always "
-            f"picking the longest label. Give another choice a label at least as long, or shorten the best one, "
-            f"in at least {share.to_fix(MAX_LONGEST_BEST_CHOICE_PERCENT)} of the decisions named in this and other files."))
+        found += _by_file(
+            share,
+            "choices",
+            (
+                f"the choice that leads closest to a good ending has the longest label. Across the course this is so "
+                f"in {len(share.cued)} of {share.total} decisions that have one such choice ({share.percent:.0f} %); "
+                f"at most {MAX_LONGEST_BEST_CHOICE_PERCENT} % may be, or a reader reaches the good ending by always "
+                f"picking the longest label. Give another choice a label at least as long, or shorten the best one, "
+                f"in at least {share.to_fix(MAX_LONGEST_BEST_CHOICE_PERCENT)} of the decisions named in this and other files."
+            ),
+        )
 
     top, share = commonest_pattern(course)
     if top is not None and share.over(MAX_SAME_PATTERN_PERCENT):
         right, options = top
-        found += _by_file(share, "options", (
-            f"{right} of the {options} options are right. Across the course {len(share.cued)} of {share.total} "
-            f"multiple-choice questions ({share.percent:.0f} %) have {right} right out of {options}; at most "
-            f"{MAX_SAME_PATTERN_PERCENT} % may share one count, or a learner can guess how many to tick. Change how "
-            f"many options are right or wrong in at least {share.to_fix(MAX_SAME_PATTERN_PERCENT)} of the questions "
-            f"named in this and other files."))
+        found += _by_file(
+            share,
+            "options",
+            (
+                f"{right} of the {options} options are right. Across the course {len(share.cued)} of {share.total} "
+                f"multiple-choice questions ({share.percent:.0f} %) have {right} right out of {options}; at most "
+                f"{MAX_SAME_PATTERN_PERCENT} % may share one count, or a learner can guess how many to tick. Change how "
+                f"many options are right or wrong in at least {share.to_fix(MAX_SAME_PATTERN_PERCENT)} of the questions "
+                f"named in this and other files."
+            ),
+        )
     return found

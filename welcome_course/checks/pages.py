@@ -15,13 +15,13 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from ..content.course import Course
-from ..content.problems import ContentError, Problem, display_path
-from ..content.yaml_reader import read_yaml
 from ..authoring.new_chapter import PLACEHOLDER
-from .standards import LOAD_CALL
+from ..content.course import Course
 from ..content.fields import is_web_address
+from ..content.problems import ContentError, Problem, display_path
 from ..content.toc import toc_files, toc_links
+from ..content.yaml_reader import read_yaml
+from .standards import LOAD_CALL
 
 PAGE_SUFFIXES = (".ipynb", ".md")
 
@@ -46,8 +46,17 @@ def toc_link_problems(root: Path) -> list[Problem]:
         links = toc_links(root)
     except ContentError:
         return []  # reported by toc_problems or the standards
-    return [Problem("_toc.yml", f"entry '{url}'", "url", "is not a web address; expected one starting with "
-                    "https:// or http://", line) for url, line in links if not is_web_address(url)]
+    return [
+        Problem(
+            "_toc.yml",
+            f"entry '{url}'",
+            "url",
+            "is not a web address; expected one starting with https:// or http://",
+            line,
+        )
+        for url, line in links
+        if not is_web_address(url)
+    ]
 
 
 def _notebook_code(path: Path) -> str:
@@ -68,10 +77,16 @@ def unloaded_chapter_problems(course: Course) -> list[Problem]:
     """A chapter file that no notebook in book/ loads: its activities are in no page of the book."""
     loaded = {cid for path in _notebooks(course.root) for cid in LOAD_CALL.findall(_notebook_code(path))}
     return [
-        Problem(chapter.file, "chapter", "", f'no notebook loads it (expected load_chapter("{chapter_id}") '
-                f"in book/{chapter_id}.ipynb), so it is in no page of the book: add that notebook "
-                "(copy another chapter's), or move the file out of data/chapters/")
-        for chapter_id, chapter in course.chapters.items() if chapter_id not in loaded
+        Problem(
+            chapter.file,
+            "chapter",
+            "",
+            f'no notebook loads it (expected load_chapter("{chapter_id}") '
+            f"in book/{chapter_id}.ipynb), so it is in no page of the book: add that notebook "
+            "(copy another chapter's), or move the file out of data/chapters/",
+        )
+        for chapter_id, chapter in course.chapters.items()
+        if chapter_id not in loaded
     ]
 
 
@@ -85,11 +100,19 @@ def course_warnings(course: Course) -> list[Problem]:
     except ContentError:
         listed = None  # reported as a problem already
     if listed is not None and book.is_dir():
-        for page in sorted(p for p in book.rglob("*") if p.suffix in PAGE_SUFFIXES and ".ipynb_checkpoints" not in p.parts):
+        for page in sorted(
+            p for p in book.rglob("*") if p.suffix in PAGE_SUFFIXES and ".ipynb_checkpoints" not in p.parts
+        ):
             entry = page.relative_to(root).with_suffix("").as_posix()
             if entry not in listed:
-                warnings.append(Problem(display_path(page, root), "page", "",
-                                        f"is not listed in _toc.yml, so the book leaves it out (add '- file: {entry}')"))
+                warnings.append(
+                    Problem(
+                        display_path(page, root),
+                        "page",
+                        "",
+                        f"is not listed in _toc.yml, so the book leaves it out (add '- file: {entry}')",
+                    )
+                )
     for chapter in course.chapters.values():
         warnings.extend(placeholder_warnings(root / chapter.file, chapter.file))
     for path in notebooks:
@@ -109,8 +132,13 @@ def placeholder_warnings(path: Path, shown: str) -> list[Problem]:
         fields[item].append(field)
         lines.setdefault(item, line)
     return [
-        Problem(shown, item, ", ".join(names), f"still placeholder text (starting with '{PLACEHOLDER}'); write the real text",
-                lines[item])
+        Problem(
+            shown,
+            item,
+            ", ".join(names),
+            f"still placeholder text (starting with '{PLACEHOLDER}'); write the real text",
+            lines[item],
+        )
         for item, names in fields.items()
     ]
 
@@ -157,9 +185,18 @@ def notebook_placeholder_warnings(path: Path, shown: str) -> list[Problem]:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError):
         return []
-    numbers = [str(n) for n, cell in enumerate(cells, start=1)
-               if cell.get("cell_type") == "markdown" and PLACEHOLDER in "".join(cell.get("source", ""))]
+    numbers = [
+        str(n)
+        for n, cell in enumerate(cells, start=1)
+        if cell.get("cell_type") == "markdown" and PLACEHOLDER in "".join(cell.get("source", ""))
+    ]
     if not numbers:
         return []
-    return [Problem(shown, "notebook", f"cell{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}",
-                    f"still placeholder text (starting with '{PLACEHOLDER}'); write the chapter's text")]
+    return [
+        Problem(
+            shown,
+            "notebook",
+            f"cell{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}",
+            f"still placeholder text (starting with '{PLACEHOLDER}'); write the chapter's text",
+        )
+    ]

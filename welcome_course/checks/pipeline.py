@@ -34,11 +34,11 @@ from pathlib import Path
 from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
-from ..i18n.report import catalogue_report
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
+from ..i18n.report import catalogue_report
 from ..progress import action_plan, self_assessment
-from .chart_text import chart_text_problems
 from ..site.publishing import address_problems, publication, publishing_warnings
+from .chart_text import chart_text_problems
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
@@ -66,8 +66,12 @@ class Report:
         """One line for a valid course."""
         chapters = self.course.chapters.values() if self.course else ()
         questions = sum(len(c.questions) for c in chapters)
-        return "\n".join([f"All content is valid: {len(chapters)} chapters, {questions} quiz questions.",
-                          *(f"Translations: {line}" for line in self.translations)])
+        return "\n".join(
+            [
+                f"All content is valid: {len(chapters)} chapters, {questions} quiz questions.",
+                *(f"Translations: {line}" for line in self.translations),
+            ]
+        )
 
 
 def course_report(root: Path) -> Report:
@@ -111,5 +115,6 @@ def course_report(root: Path) -> Report:
     if course is not None:
         warnings += install_cell_warnings(course, published)
     # a rule may be reached by two paths (an entry without its file: _toc.yml and the standards)
-    return Report(course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)),
-                  tuple(c.line() for c in coverage))
+    return Report(
+        course, tuple(dict.fromkeys(problems)), tuple(dict.fromkeys(warnings)), tuple(c.line() for c in coverage)
+    )

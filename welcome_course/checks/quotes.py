@@ -32,14 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.course import find_root
-from ..content.yaml_reader import read_yaml
 from ..content.problems import Problem, display_path
+from ..content.yaml_reader import read_yaml
 from ..figures.data import Figure, Figures, Target, load_figures
 
 SHARE = re.compile(r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)\s?(%|per\s?cent\b|percentage points?\b)")
 LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]]|(?<!\d)[–—](?!\d)|\b(?:and|against|while|whereas|but|versus|compared with|than)\b", re.I)
+    r"[,;:()\[\]]|(?<!\d)[–—](?!\d)|\b(?:and|against|while|whereas|but|versus|compared with|than)\b", re.I
+)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -70,6 +71,7 @@ class Match:
 
 # --- finding the quotes ----------------------------------------------------------------
 
+
 def plain_markdown(text: str) -> tuple[str, set[str]]:
     """Markdown as plain words (link texts kept, addresses collected), and the addresses."""
     links = {m.group(2) for m in LINK.finditer(text)}
@@ -85,17 +87,28 @@ def _clause_and_paragraph(paragraph: str, start: int, end: int) -> str:
     cut_before = max([m.end() for m in SENTENCE_END.finditer(before)] + [0])
     cut_before = max([cut_before] + [m.end() for m in CLAUSE_BREAK.finditer(before)])
     next_break = [m.start() for m in CLAUSE_BREAK.finditer(after)] + [m.start() for m in SENTENCE_END.finditer(after)]
-    cut_after = min(next_break + [len(after)])
+    cut_after = min([*next_break, len(after)])
     return (before[cut_before:] + paragraph[start:end] + after[:cut_after]).strip()
 
 
-def _quotes_in(text: str, file: str, where: str, section_links: frozenset[str], line: int | None,
-               paragraph: str | None = None) -> list[Quote]:
+def _quotes_in(
+    text: str, file: str, where: str, section_links: frozenset[str], line: int | None, paragraph: str | None = None
+) -> list[Quote]:
     found = []
     for match in SHARE.finditer(text):
         unit = re.sub(r"\s+", " ", match.group(2))
-        found.append(Quote(file, where, match.group(1), unit, _clause_and_paragraph(text, match.start(), match.end()),
-                           paragraph if paragraph is not None else text, section_links, line))
+        found.append(
+            Quote(
+                file,
+                where,
+                match.group(1),
+                unit,
+                _clause_and_paragraph(text, match.start(), match.end()),
+                paragraph if paragraph is not None else text,
+                section_links,
+                line,
+            )
+        )
     return found
 
 
@@ -144,7 +157,11 @@ def chapter_file_quotes(path: Path, shown: str, page_links: frozenset[str]) -> l
     items: list[tuple[str, object]] = []
     for key, value in raw.items():
         if key == "quiz":
-            items += [(f"quiz question '{q.get('id', i)}'", q) for i, q in enumerate(value or [], start=1) if isinstance(q, dict)]
+            items += [
+                (f"quiz question '{q.get('id', i)}'", q)
+                for i, q in enumerate(value or [], start=1)
+                if isinstance(q, dict)
+            ]
         elif key == "scenario" and isinstance(value, dict):
             items += [(f"scenario {k}", v) for k, v in value.items() if k != "nodes"]
             items += [(f"scenario node '{k}'", v) for k, v in (value.get("nodes") or {}).items()]
@@ -174,7 +191,8 @@ def course_quotes(root: Path) -> list[Quote]:
         quotes += notebook_quotes(path, shown)
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         notebook_links[path.stem] = frozenset(
-            link for c in cells if c["cell_type"] == "markdown" for link in plain_markdown("".join(c["source"]))[1])
+            link for c in cells if c["cell_type"] == "markdown" for link in plain_markdown("".join(c["source"]))[1]
+        )
     for path in sorted((root / "book").glob("*.md")):
         quotes += markdown_quotes(path.read_text(encoding="utf-8"), display_path(path, root))
     for path in sorted((root / "data" / "chapters").glob("*.yml")):
@@ -183,6 +201,7 @@ def course_quotes(root: Path) -> list[Quote]:
 
 
 # --- matching them with the data -------------------------------------------------------
+
 
 def _names(phrases, text: str) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.I) for p in phrases)
@@ -195,19 +214,35 @@ def _year_named(year: int, paragraph: str) -> bool:
 def match_quote(quote: Quote, figures: Figures) -> Match:
     schema = figures.schema
     if quote.unit.startswith("percentage point"):
-        return Match(quote, None, "a difference between two figures is no published figure; "
-                                  "say it in words (\"about three times as often\") or quote both figures")
+        return Match(
+            quote,
+            None,
+            "a difference between two figures is no published figure; "
+            'say it in words ("about three times as often") or quote both figures',
+        )
     value = float(quote.number)
-    candidates: list[Figure | Target] = [r for r in figures.rows if r.value == value and schema.indicators[r.indicator].is_share]
+    candidates: list[Figure | Target] = [
+        r for r in figures.rows if r.value == value and schema.indicators[r.indicator].is_share
+    ]
     candidates += [t for t in schema.targets if t.value == value]
     if not candidates:
-        return Match(quote, None, f"no row of data/education-figures.csv has the value {quote.number} "
-                                  "(and no EU target in its schema): quote a published figure, or add its row with its source")
-    in_year = [c for c in candidates if _year_named(c.reference_year if isinstance(c, Figure) else c.year, quote.paragraph)]
+        return Match(
+            quote,
+            None,
+            f"no row of data/education-figures.csv has the value {quote.number} "
+            "(and no EU target in its schema): quote a published figure, or add its row with its source",
+        )
+    in_year = [
+        c for c in candidates if _year_named(c.reference_year if isinstance(c, Figure) else c.year, quote.paragraph)
+    ]
     if not in_year:
         years = ", ".join(sorted({c.year if isinstance(c, Figure) else str(c.year) for c in candidates}))
-        return Match(quote, None, f"the rows with the value {quote.number} are for {years}, "
-                                  "but the paragraph names none of these years; say which year the figure is for")
+        return Match(
+            quote,
+            None,
+            f"the rows with the value {quote.number} are for {years}, "
+            "but the paragraph names none of these years; say which year the figure is for",
+        )
     groups = [g for g in schema.groups.values() if _names(g.phrases, quote.clause)]
     geos = [p for p in schema.geos.values() if p.phrases and _names(p.phrases, quote.clause)]
     measured = {(r.indicator, r.group) for r in figures.rows} | {(r.indicator, r.geo) for r in figures.rows}
@@ -226,7 +261,9 @@ def match_quote(quote: Quote, figures: Figures) -> Match:
     if not chosen:
         named = ", ".join([g.label for g in groups] + [p.name for p in geos])
         rows = "; ".join(_describe(c, figures) for c in in_year)
-        return Match(quote, None, f"its clause names {named}, but the value {quote.number} in that year belongs to: {rows}")
+        return Match(
+            quote, None, f"its clause names {named}, but the value {quote.number} in that year belongs to: {rows}"
+        )
     if len(chosen) > 1:
         rows = "; ".join(_describe(c, figures) for c in chosen)
         return Match(quote, None, f"matches several rows ({rows}); name the group or the country next to the number")
@@ -234,8 +271,11 @@ def match_quote(quote: Quote, figures: Figures) -> Match:
     source = schema.source(row.source_url if isinstance(row, Figure) else row.source)
     linked = set(source.urls) & set(quote.section_links)
     if not linked and not _names([source.publisher, *source.publisher.split(" and ")], quote.paragraph):
-        return Match(quote, row, f"is not cited: link {source.url} in the same section, or name "
-                                 f"{source.publisher} in the same paragraph")
+        return Match(
+            quote,
+            row,
+            f"is not cited: link {source.url} in the same section, or name {source.publisher} in the same paragraph",
+        )
     return Match(quote, row)
 
 
@@ -254,5 +294,8 @@ def quote_matches(root: Path | None = None, figures: Figures | None = None) -> l
 
 def quote_problems(root: Path | None = None, figures: Figures | None = None) -> list[Problem]:
     """Every share in the course's text that is not a published figure, quoted right and cited."""
-    return [Problem(m.quote.file, m.quote.where, "", f"'{m.quote.text}' {m.problem}", m.quote.line)
-            for m in quote_matches(root, figures) if m.problem]
+    return [
+        Problem(m.quote.file, m.quote.where, "", f"'{m.quote.text}' {m.problem}", m.quote.line)
+        for m in quote_matches(root, figures)
+        if m.problem
+    ]

@@ -13,11 +13,9 @@ import json
 import re
 from pathlib import Path
 
-import yaml
-
 from ..content.course import Course
 from ..content.model import Chapter
-from ..content.problems import ContentError, Problem, display_path
+from ..content.problems import Problem, display_path
 from ..content.toc import toc_files
 from .cue_rules import cue_problems
 
@@ -42,13 +40,19 @@ def chapter_problems(chapter: Chapter) -> list[Problem]:
     if len(chapter.questions) < MIN_QUESTIONS:
         short("quiz", f"has {len(chapter.questions)} questions; a chapter needs at least {MIN_QUESTIONS}")
     if len(kinds) < MIN_QUESTION_TYPES:
-        short("quiz", f"uses {len(kinds)} question type(s); a chapter needs at least {MIN_QUESTION_TYPES} "
-                      "(single_choice, multiple_choice, true_false)")
+        short(
+            "quiz",
+            f"uses {len(kinds)} question type(s); a chapter needs at least {MIN_QUESTION_TYPES} "
+            "(single_choice, multiple_choice, true_false)",
+        )
     scenario = chapter.scenario
     if scenario is not None:
         if len(scenario.decision_points) < MIN_DECISION_POINTS:
-            short("scenario", f"has {len(scenario.decision_points)} decision points (nodes with two or more choices); "
-                              f"a chapter needs at least {MIN_DECISION_POINTS}")
+            short(
+                "scenario",
+                f"has {len(scenario.decision_points)} decision points (nodes with two or more choices); "
+                f"a chapter needs at least {MIN_DECISION_POINTS}",
+            )
         if len(scenario.endings) < MIN_ENDINGS:
             short("scenario", f"has {len(scenario.endings)} ending(s); a chapter needs at least {MIN_ENDINGS}")
     if len(chapter.reflections) < MIN_REFLECTIONS:
@@ -65,21 +69,46 @@ def notebook_problems(course: Course, notebook: Path) -> list[Problem]:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     except (ValueError, KeyError, TypeError) as err:
         where = f" (line {err.lineno})" if isinstance(err, json.JSONDecodeError) else ""
-        return [Problem(shown, "notebook", "", f"is not a readable notebook{where}; open it in Jupyter to repair it, "
-                                               "or restore it from the repository")]
+        return [
+            Problem(
+                shown,
+                "notebook",
+                "",
+                f"is not a readable notebook{where}; open it in Jupyter to repair it, "
+                "or restore it from the repository",
+            )
+        ]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     ids = LOAD_CALL.findall(code)
     if not ids and notebook.stem not in course.chapters:
         return []  # a page that is not a chapter (e.g. "My progress")
     if not ids:
-        return [Problem(shown, "notebook", "", 'never calls load_chapter("…"), so it shows no quiz, scenario or reflections')]
+        return [
+            Problem(
+                shown, "notebook", "", 'never calls load_chapter("…"), so it shows no quiz, scenario or reflections'
+            )
+        ]
     found = []
     for chapter_id in ids:
         if chapter_id not in course.chapters:
-            found.append(Problem(shown, "notebook", "", f"loads chapter '{chapter_id}', but data/chapters/{chapter_id}.yml does not exist"))
+            found.append(
+                Problem(
+                    shown,
+                    "notebook",
+                    "",
+                    f"loads chapter '{chapter_id}', but data/chapters/{chapter_id}.yml does not exist",
+                )
+            )
     for activity in ACTIVITIES:
         if not re.search(rf"\.{activity}\(\)", code):
-            found.append(Problem(shown, "notebook", "", f"never shows the chapter's {activity} (expected a cell calling chapter.{activity}())"))
+            found.append(
+                Problem(
+                    shown,
+                    "notebook",
+                    "",
+                    f"never shows the chapter's {activity} (expected a cell calling chapter.{activity}())",
+                )
+            )
     for chapter_id in ids:
         if chapter_id in course.chapters:
             found.extend(chapter_problems(course.chapters[chapter_id]))

@@ -27,8 +27,17 @@ from .problems import Problem
 from .translation import english
 
 CHAPTER_FIELDS = (
-    "id", "title", "guideline_step", "source", "source_note", "minutes",
-    "goals", "quiz", "scenario", "reflections", "resources",
+    "id",
+    "title",
+    "guideline_step",
+    "source",
+    "source_note",
+    "minutes",
+    "goals",
+    "quiz",
+    "scenario",
+    "reflections",
+    "resources",
 )
 CHOICE_QUESTION_FIELDS = ("id", "type", "prompt", "options")
 TRUE_FALSE_FIELDS = ("id", "type", "prompt", "answer", "feedback_true", "feedback_false")
@@ -134,7 +143,9 @@ def _choice_options(block: Block, kind: str) -> tuple[Option, ...]:
             + ("; use type multiple_choice for several right answers" if correct > 1 else ""),
         )
     if kind == "multiple_choice" and options and correct == 0:
-        block.report("options", "a multiple_choice question needs at least one option marked 'correct: true', found none")
+        block.report(
+            "options", "a multiple_choice question needs at least one option marked 'correct: true', found none"
+        )
     return tuple(options)
 
 
@@ -215,7 +226,8 @@ def _check_paths(block: Block, scenario: Scenario, raw_nodes: dict) -> None:
             if choice.next and choice.next not in nodes:
                 raw_choice = raw_nodes[node.id]["choices"][index - 1]
                 block.child(raw_choice, item=f"scenario node '{node.id}'", path=f"choices[{index}]").report(
-                    "next", f"leads to '{choice.next}', which is not a node of this scenario; known nodes: {', '.join(nodes)}"
+                    "next",
+                    f"leads to '{choice.next}', which is not a node of this scenario; known nodes: {', '.join(nodes)}",
                 )
     if scenario.start and scenario.start not in nodes:
         block.report("start", f"'{scenario.start}' is not a node of this scenario; known nodes: {', '.join(nodes)}")
@@ -225,9 +237,7 @@ def _check_paths(block: Block, scenario: Scenario, raw_nodes: dict) -> None:
     reachable = _walk({scenario.start}, lambda n: [c.next for c in nodes[n].choices if c.next in nodes])
     for node_id in nodes:
         if node_id not in reachable:
-            node_block(node_id).report(
-                "", "cannot be reached from the start: no choice leads to it"
-            )
+            node_block(node_id).report("", "cannot be reached from the start: no choice leads to it")
     if not scenario.endings:
         block.report("nodes", "has no ending: give at least one node an 'outcome' and a 'debrief'")
         return
@@ -278,6 +288,7 @@ def _resources(top: Block) -> tuple[Resource, ...]:
             continue
         block.known_fields(*RESOURCE_FIELDS)
         url = block.web_address("url")
-        out.append(Resource(block.text("title"), url, block.text("kind", required=False), block.text("note", required=False)))
+        out.append(
+            Resource(block.text("title"), url, block.text("kind", required=False), block.text("note", required=False))
+        )
     return tuple(out)
-

@@ -322,7 +322,14 @@ def find_root(start: Path | None = None) -> Path:
     if (package_parent / "data" / "course.yml").is_file():
         return package_parent
     raise ContentError(
-        [Problem("data/course.yml", "", "", f"not found in {here} or any folder above it; run from inside the course folder or set {ROOT_ENV}")]
+        [
+            Problem(
+                "data/course.yml",
+                "",
+                "",
+                f"not found in {here} or any folder above it; run from inside the course folder or set {ROOT_ENV}",
+            )
+        ]
     )
 
 
@@ -350,8 +357,9 @@ def load_course(root: Path | None = None, language: str | None = None) -> Course
                 chapters[path.stem] = chapter
     if problems:
         raise ContentError(problems)
-    return Course(root=root, title=title, guideline=guideline, interface=interface, chapters=chapters,
-                  language=language)
+    return Course(
+        root=root, title=title, guideline=guideline, interface=interface, chapters=chapters, language=language
+    )
 
 
 def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -370,19 +378,31 @@ def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
     for key, placeholders in INTERFACE_KEYS.items():
         value = block.text(key)
         try:
-            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)
-                      if name is not None]
+            fields = [
+                (name, spec, conversion)
+                for _, name, spec, conversion in string.Formatter().parse(value)
+                if name is not None
+            ]
         except ValueError:
-            block.report(key, "has a { or } without its partner; braces only mark the words the course fills in, such as {number}")
+            block.report(
+                key,
+                "has a { or } without its partner; braces only mark the words the course fills in, such as {number}",
+            )
             strings[key] = value
             continue
-        odd = ["{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-               for name, spec, conversion in fields if not name.isidentifier() or spec or conversion]
+        odd = [
+            "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            for name, spec, conversion in fields
+            if not name.isidentifier() or spec or conversion
+        ]
         if odd:
             # '{minutes:>99999999999}' would fill memory, '{x.y}' or '{x[0]}' read inside the value
             shown = ", ".join(f"'{placeholder}'" for placeholder in odd)
-            block.report(key, f"{shown}: a placeholder is a plain name in braces, such as {{number}}, with nothing "
-                              "else inside the braces (no ':', '!', '.' or '[')")
+            block.report(
+                key,
+                f"{shown}: a placeholder is a plain name in braces, such as {{number}}, with nothing "
+                "else inside the braces (no ':', '!', '.' or '[')",
+            )
             strings[key] = value
             continue
         used = {name for name, _, _ in fields}
@@ -392,7 +412,10 @@ def read_interface(root: Path, problems: list[Problem]) -> dict[str, str]:
             block.report(key, f"must contain {', '.join('{' + m + '}' for m in sorted(missing))}")
         if unknown:
             allowed = ", ".join("{" + p + "}" for p in placeholders) or "none"
-            block.report(key, f"uses unknown placeholder(s) {', '.join('{' + u + '}' for u in sorted(unknown))}; allowed: {allowed}")
+            block.report(
+                key,
+                f"uses unknown placeholder(s) {', '.join('{' + u + '}' for u in sorted(unknown))}; allowed: {allowed}",
+            )
         strings[key] = value
     return strings
 
@@ -414,8 +437,10 @@ def _load_course_facts(root: Path, problems: list[Problem]) -> tuple[str, Guidel
     for name in ("url", "step_url"):  # both become links in every chapter's credit line
         address = getattr(guideline, name).replace("{step}", "1")
         if address and not is_web_address(address):
-            guide.report(name, f"'{getattr(guideline, name)}' is not a web address; expected one starting with "
-                               "https:// or http://")
+            guide.report(
+                name,
+                f"'{getattr(guideline, name)}' is not a web address; expected one starting with https:// or http://",
+            )
             guideline = replace(guideline, **{name: ""})
     if guideline.step_url and "{step}" not in guideline.step_url:
         guide.report("step_url", "must contain {step}, where the step number goes")

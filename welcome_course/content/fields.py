@@ -68,8 +68,10 @@ class Block:
                 if hint:
                     extra = f"; did you mean '{hint[0]}'?"
                 elif len(names) > 12:
-                    extra = (f"; it is none of the {len(names)} names the course reads here: check its spelling "
-                             "against the other lines, or remove it")
+                    extra = (
+                        f"; it is none of the {len(names)} names the course reads here: check its spelling "
+                        "against the other lines, or remove it"
+                    )
                 else:
                     extra = f"; allowed fields are: {', '.join(names)}"
                 self.report(str(key), f"unknown field{extra}")
@@ -101,9 +103,12 @@ class Block:
 
     def _cut_by_comment(self, name: str, value) -> None:
         if isinstance(value, CutText):
-            self.report(name, f"the text stops at '{value.strip()}': the rest of the line, ' #{value.comment}', is "
-                              "read as a comment, because ' #' starts a comment in YAML; put the whole text in quotes",
-                        value.comment_line)
+            self.report(
+                name,
+                f"the text stops at '{value.strip()}': the rest of the line, ' #{value.comment}', is "
+                "read as a comment, because ' #' starts a comment in YAML; put the whole text in quotes",
+                value.comment_line,
+            )
 
     def web_address(self, name: str, required: bool = False, mailto: bool = False) -> str:
         """An address that becomes a link: only https:// and http:// (and mailto: where `mailto`), so
@@ -133,7 +138,9 @@ class Block:
             return default
         return value
 
-    def integer(self, name: str, minimum: int | None = None, maximum: int | None = None, required: bool = True) -> int | None:
+    def integer(
+        self, name: str, minimum: int | None = None, maximum: int | None = None, required: bool = True
+    ) -> int | None:
         if not self.has(name):
             if required:
                 self.report(name, "missing; expected a whole number")
@@ -190,17 +197,25 @@ class Block:
             else:
                 self._cut_by_comment(f"{name}[{i}]", value)
                 line_of = getattr(self.raw, "line_of", None)
-                out.append(translated(self.file, self.item, self._field(f"{name}[{i}]"), as_written(value).strip(),
-                                      line_of(name) if line_of else self.line))
+                out.append(
+                    translated(
+                        self.file,
+                        self.item,
+                        self._field(f"{name}[{i}]"),
+                        as_written(value).strip(),
+                        line_of(name) if line_of else self.line,
+                    )
+                )
         return tuple(out)
 
-    def child(self, raw, item: str | None = None, path: str = "") -> "Block":
+    def child(self, raw, item: str | None = None, path: str = "") -> Block:
         """A nested block; it names its own item, or extends this block's field path."""
         return Block(raw, self.file, item if item is not None else self.item, self.problems, path)
 
 
 def nearest_choice(value: str, allowed) -> str | None:
     """The allowed value a typo most likely meant: 'truefalse' and 'True-False' mean true_false."""
+
     def squash(text: str) -> str:
         return re.sub(r"[^a-z0-9]", "", text.lower())
 

@@ -17,12 +17,15 @@ def _read_toc(root: Path) -> dict:
         raise ContentError([Problem("_toc.yml", "", "", f"cannot be read ({why}); the book needs it")]) from None
     toc = parse_yaml(text, "_toc.yml") or {}  # the content files' reader: a broken file is one line, never a traceback
     if not isinstance(toc, dict):
-        raise ContentError([Problem("_toc.yml", "", "", "expected a block of fields (format, root, parts or chapters)")])
+        raise ContentError(
+            [Problem("_toc.yml", "", "", "expected a block of fields (format, root, parts or chapters)")]
+        )
     return toc
 
 
 def _entries(toc: dict):
     """Every entry (a block with file, url or glob) of the table of contents, in order."""
+
     def walk(entries):
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict):

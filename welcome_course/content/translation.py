@@ -45,8 +45,7 @@ CONTEXT_SEPARATOR = " | "
 # a group or a place in the English pages (data/education-figures.schema.yml).
 NOT_TRANSLATED = {
     "data/course.yml": ("url", "step_url"),
-    "data/education-figures.schema.yml": ("url", "publisher_url", "source", "name@column",
-                                          "phrases[*]"),
+    "data/education-figures.schema.yml": ("url", "publisher_url", "source", "name@column", "phrases[*]"),
 }
 
 
@@ -69,6 +68,7 @@ def english(text: str) -> str:
 
 # --- the language ------------------------------------------------------------------------------
 
+
 def known_language(code: str) -> bool:
     """A language code Babel (and so Sphinx) knows: 'fr', 'es', 'pt_BR'; not 'xx' or 'french'."""
     from babel import Locale, UnknownLocaleError
@@ -83,8 +83,13 @@ def known_language(code: str) -> bool:
 
 
 def language_problem(code: str, where: str) -> Problem:
-    return Problem(where, "", "", f"'{code}' is not a language code the course knows; expected a code such as "
-                                  "fr, es, el, it, pt, ro or tr (ISO 639-1, optionally with a region: pt_BR)")
+    return Problem(
+        where,
+        "",
+        "",
+        f"'{code}' is not a language code the course knows; expected a code such as "
+        "fr, es, el, it, pt, ro or tr (ISO 639-1, optionally with a region: pt_BR)",
+    )
 
 
 def resolve_language(language: str | None = None) -> str:
@@ -121,19 +126,27 @@ def problems_of(source: str, translation: str) -> list[str]:
             parts.append(f"lacks {', '.join(missing)}")
         if extra:
             parts.append(f"has {', '.join(extra)}, which the English does not")
-        found.append(f"the translation {' and '.join(parts)}; keep every {{name}} of the English exactly as it "
-                     "is written (the course fills it in), and add none")
+        found.append(
+            f"the translation {' and '.join(parts)}; keep every {{name}} of the English exactly as it "
+            "is written (the course fills it in), and add none"
+        )
     for pattern, what in ((HTML_TAG, "the HTML tag"), (MYST_MARKUP, "the MyST markup")):
         allowed = _tokens(pattern, source)
-        added = [t for t in dict.fromkeys(_tokens(pattern, translation))
-                 if _tokens(pattern, translation).count(t) > allowed.count(t)]
+        added = [
+            t
+            for t in dict.fromkeys(_tokens(pattern, translation))
+            if _tokens(pattern, translation).count(t) > allowed.count(t)
+        ]
         if added:
-            found.append(f"the translation adds {what} {', '.join(repr(a) for a in added)}, which would change the "
-                         "page; translate the words only")
+            found.append(
+                f"the translation adds {what} {', '.join(repr(a) for a in added)}, which would change the "
+                "page; translate the words only"
+            )
     return found
 
 
 # --- catalogues --------------------------------------------------------------------------------
+
 
 def catalogue_path(root: Path, language: str, source: str) -> Path:
     """The catalogue of one source file: data/chapters/step-07.yml -> data/locales/fr/LC_MESSAGES/data/chapters/step-07.po."""
@@ -167,8 +180,11 @@ class Translator:
             for message in catalogue:
                 if not message.id or not message.string or message.fuzzy or not message.context:
                     continue
-                if isinstance(message.id, str) and isinstance(message.string, str) \
-                        and not problems_of(message.id, message.string):
+                if (
+                    isinstance(message.id, str)
+                    and isinstance(message.string, str)
+                    and not problems_of(message.id, message.string)
+                ):
                     translator.strings[(message.context, message.id)] = message.string
         return translator
 
@@ -187,8 +203,9 @@ class Recorder:
     entries: list[tuple[str, str, str, int | None]] = field(default_factory=list)  # file, msgctxt, text, line
 
 
-_translator: contextvars.ContextVar[Translator | None] = contextvars.ContextVar("welcome_course_translator",
-                                                                                default=None)
+_translator: contextvars.ContextVar[Translator | None] = contextvars.ContextVar(
+    "welcome_course_translator", default=None
+)
 _recorder: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("welcome_course_recorder", default=None)
 _cache: dict[tuple[str, str], tuple[tuple, Translator]] = {}
 

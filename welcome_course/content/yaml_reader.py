@@ -100,7 +100,9 @@ _CORE = {
     ),
 }
 for _tag, (_pattern, _first) in _CORE.items():
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first) + ([""] if _tag.endswith("null") else []))
+    _CoreResolver.add_implicit_resolver(
+        _tag, re.compile(_pattern), list(_first) + ([""] if _tag.endswith("null") else [])
+    )
 
 
 # libyaml's parser (in PyYAML's wheels) reads the course's files ten times faster than the
@@ -144,8 +146,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
         try:
             hash(key)
         except TypeError:
-            raise _Refused("a key (the name before ':') is a list or a block; a key must be a plain name",
-                           key_node.start_mark.line + 1) from None
+            raise _Refused(
+                "a key (the name before ':') is a list or a block; a key must be a plain name",
+                key_node.start_mark.line + 1,
+            ) from None
         if key in mapping:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -181,7 +185,7 @@ def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     if not node.style and text:  # plain text (style None, or "" from libyaml): cut short by a comment?
         end = node.end_mark
         line = loader.source_lines[end.line] if end.line < len(loader.source_lines) else ""
-        comment = _COMMENT_AFTER.match(line[end.column:])
+        comment = _COMMENT_AFTER.match(line[end.column :])
         if comment:
             cut = CutText(text)
             cut.comment = comment.group(1).strip()
@@ -208,8 +212,11 @@ def _check_characters(text: str) -> None:
     found = _NOT_ALLOWED.search(text)
     if found:
         line, column = _line_and_column(text, found.start())
-        raise _Refused(f"holds the control character U+{ord(found.group()):04X} at column {column}, which YAML "
-                       "does not allow (it is invisible in most editors): delete it, or retype the line", line)
+        raise _Refused(
+            f"holds the control character U+{ord(found.group()):04X} at column {column}, which YAML "
+            "does not allow (it is invisible in most editors): delete it, or retype the line",
+            line,
+        )
 
 
 def _check_shape(text: str) -> None:
@@ -227,15 +234,20 @@ def _check_shape(text: str) -> None:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents == 2:
-                    raise _Refused("holds a second document, started by the '---' on this line; a course file is "
-                                   "one document: remove that line (and merge what follows into the rest)",
-                                   event.start_mark.line + 1)
+                    raise _Refused(
+                        "holds a second document, started by the '---' on this line; a course file is "
+                        "one document: remove that line (and merge what follows into the rest)",
+                        event.start_mark.line + 1,
+                    )
             elif isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 values += 1
                 if depth > MAX_DEPTH:
-                    raise _Refused(f"is nested more than {MAX_DEPTH} levels deep (course files need about 6); "
-                                   "check the brackets and the indentation", event.start_mark.line + 1)
+                    raise _Refused(
+                        f"is nested more than {MAX_DEPTH} levels deep (course files need about 6); "
+                        "check the brackets and the indentation",
+                        event.start_mark.line + 1,
+                    )
                 open_anchors.append((event.anchor, values))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -248,13 +260,18 @@ def _check_shape(text: str) -> None:
                     sizes[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
                 if any(anchor == event.anchor for anchor, _ in open_anchors):
-                    raise _Refused(f"the alias *{event.anchor} is used inside the block it names (&{event.anchor}), "
-                                   "so it never ends; write the text out instead", event.start_mark.line + 1)
+                    raise _Refused(
+                        f"the alias *{event.anchor} is used inside the block it names (&{event.anchor}), "
+                        "so it never ends; write the text out instead",
+                        event.start_mark.line + 1,
+                    )
                 values += sizes.get(event.anchor, 1)
             if values > MAX_VALUES:
-                raise _Refused(f"holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded; course "
-                               "files hold a few hundred: write the text out instead of repeating aliases",
-                               event.start_mark.line + 1)
+                raise _Refused(
+                    f"holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded; course "
+                    "files hold a few hundred: write the text out instead of repeating aliases",
+                    event.start_mark.line + 1,
+                )
     finally:
         loader.dispose()
 
@@ -270,8 +287,12 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, int] | None:
             token = loader.get_token()
             if token.start_mark.line + 1 > error_line:
                 break
-            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
-                    and token.start_mark.line < token.end_mark.line and token.end_mark.line + 1 == error_line):
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line
+                and token.end_mark.line + 1 == error_line
+            ):
                 found = token
     except yaml.YAMLError:
         pass
@@ -289,17 +310,23 @@ def _syntax_problem(text: str, err: yaml.MarkedYAMLError) -> tuple[str, int | No
     context = err.context or ""
     if "quoted scalar" in context and err.context_mark is not None and "end of stream" in what:
         opened = err.context_mark
-        return (f"is not valid YAML: the quote opened on this line (column {opened.column + 1}) is never closed; "
-                "add the closing quote", opened.line + 1)
+        return (
+            f"is not valid YAML: the quote opened on this line (column {opened.column + 1}) is never closed; "
+            "add the closing quote",
+            opened.line + 1,
+        )
     if mark is not None:
         opened = _unclosed_quote(text, mark.line + 1)
         if opened is not None:
             line, column, closing = opened
-            return (f"is not valid YAML: the quote opened on this line (column {column}) is not closed on it, so YAML "
-                    f"reads everything up to the next quote mark, on line {closing}, as one text and then fails there "
-                    f"({what}); close the quote on this line", line)
+            return (
+                f"is not valid YAML: the quote opened on this line (column {column}) is not closed on it, so YAML "
+                f"reads everything up to the next quote mark, on line {closing}, as one text and then fails there "
+                f"({what}); close the quote on this line",
+                line,
+            )
     lines = text.splitlines()
-    if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+    if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
         what = "a tab is used for indentation; YAML needs spaces"
     elif "mapping values are not allowed" in what:
         what += "; text that contains ': ' must be put in quotes"
@@ -318,9 +345,7 @@ def read_yaml(path: Path, shown_as: str):
     except FileNotFoundError:
         raise ContentError([Problem(shown_as, "", "", "file not found")]) from None
     except UnicodeDecodeError as err:
-        raise ContentError(
-            [Problem(shown_as, "", "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]
-        ) from None
+        raise ContentError([Problem(shown_as, "", "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]) from None
     except OSError as err:
         raise ContentError([Problem(shown_as, "", "", f"cannot be read ({err.strerror or err})")]) from None
     return parse_yaml(text, shown_as)

@@ -6,14 +6,11 @@ them (each chapter in its own question category).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from ..content.course import find_root, load_course
-from ..content.problems import ContentError
 from .gift import gift_text
 from .moodle import moodle_xml
-from .question_bank import ExportError, selected_chapters
+from .question_bank import selected_chapters
 
 FORMATS = ("moodle", "gift")
 SUFFIX = {"moodle": ".moodle.xml", "gift": ".gift.txt"}

@@ -56,7 +56,7 @@ def _question(chapter: Chapter, question: Question) -> str:
         return f"{head}{{{answer}#{_html(wrong.feedback)}#{_html(right.feedback)}}}"
     grades = fractions(chapter, question)
     answers = []
-    for option, grade in zip(question.options, grades):
+    for option, grade in zip(question.options, grades, strict=True):
         if question.kind == "single_choice":
             # '=' marks the one right answer, and makes Moodle allow only one answer.
             mark = "=" if option.correct else "~"

@@ -22,7 +22,7 @@ def moodle_xml(course: Course, chapters: list[Chapter]) -> bytes:
             quiz.append(_question(course, chapter, question))
     ET.indent(quiz)
     body = ET.tostring(quiz, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode("utf-8")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
 
 
 def _text(parent: ET.Element, value: str) -> ET.Element:
@@ -56,7 +56,7 @@ def _question(course: Course, chapter: Chapter, question: Question) -> ET.Elemen
     ET.SubElement(element, "idnumber").text = f"{chapter.id}-{question.id}"
     grades = fractions(chapter, question)
     if kind == "truefalse":
-        for option, grade in zip(question.options, grades):
+        for option, grade in zip(question.options, grades, strict=True):
             answer = ET.SubElement(element, "answer", fraction=percent(grade), format="moodle_auto_format")
             _text(answer, option.id)  # Moodle matches the literal words "true" and "false"
             _html_field(answer, "feedback", option.feedback)
@@ -70,7 +70,7 @@ def _question(course: Course, chapter: Chapter, question: Question) -> ET.Elemen
     _html_field(element, "partiallycorrectfeedback", ui.get("not_quite", ""))
     _html_field(element, "incorrectfeedback", ui.get("not_quite", ""))
     ET.SubElement(element, "shownumcorrect")
-    for option, grade in zip(question.options, grades):
+    for option, grade in zip(question.options, grades, strict=True):
         answer = ET.SubElement(element, "answer", fraction=percent(grade), format="html")
         _text(answer, as_html(option.text))
         _html_field(answer, "feedback", option.feedback)

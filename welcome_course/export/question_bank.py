@@ -19,18 +19,36 @@ both formats (gift.py adds GIFT's own escaping of the category line).
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..content.course import Course
-from ..templating import render
 from ..content.model import Chapter, Question
+from ..templating import render
 
 # Moodle accepts only these grade fractions when importing (question_bank::fraction_options_full,
 # matched within 0.00001 by match_grade_options): p/q for q <= 6, p/10, 1/q for q <= 10, and 1/20.
 MOODLE_FRACTIONS = (
-    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
-    0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+    0.0,
 )
 
 # Characters that XML 1.0 does not allow at all; they are invisible, so dropping them loses nothing.

@@ -24,13 +24,12 @@ from collections import deque
 from functools import partial
 from pathlib import Path
 
-from ..content.course import Course, find_root, load_course
-from ..content.model import Chapter, Node, Question, Scenario
-from ..content.problems import ContentError
-from .question_bank import ExportError, chapter_label, selected_chapters
 from ..activities.static_html import source_notice
+from ..content.course import Course
 from ..content.interface import ui_text
+from ..content.model import Chapter, Node, Question, Scenario
 from ..templating import TEMPLATES, Markup, render
+from .question_bank import chapter_label
 
 # The heading of each kind of page, in data/interface.yml
 KIND_KEYS = {"worksheet": "worksheet_heading", "answer_key": "worksheet_answer_key"}
@@ -50,8 +49,13 @@ def _page(course: Course, chapter: Chapter, kind: str) -> str:
         label=chapter_label(chapter),
         kind_label=ui_text(course, KIND_KEYS[kind]),
         source_notice=source_notice(course, chapter),
-        credit=ui_text(course, "resources_credit", guideline=guideline.title, project=guideline.project,
-                       programme=guideline.programme),
+        credit=ui_text(
+            course,
+            "resources_credit",
+            guideline=guideline.title,
+            project=guideline.project,
+            programme=guideline.programme,
+        ),
         # the package's own style sheet, no data in it: inlined so that the page stands alone
         style_sheet=Markup((TEMPLATES / "export" / "worksheet.css").read_text(encoding="utf-8").strip()),
         words=partial(ui_text, course),
@@ -87,7 +91,8 @@ def _right_answer(course: Course, question: Question) -> str:
     """The right answer as the answer key states it: 'True', or the letters of the right options."""
     return ", ".join(
         (_option_label(course, question, o) if question.kind == "true_false" else _letter(question, i))
-        for i, o in enumerate(question.options) if o.correct
+        for i, o in enumerate(question.options)
+        if o.correct
     )
 
 
@@ -172,9 +177,18 @@ def print_pdf(chromium: str, page: Path, pdf: Path, timeout: int = 120) -> None:
     """Print a local HTML page to PDF with headless Chromium (no header or footer lines)."""
     with tempfile.TemporaryDirectory(prefix="wc-chromium-") as profile:
         command = [
-            chromium, "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
-            "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.resolve().as_uri(),
+            chromium,
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to start as root otherwise
@@ -213,8 +227,9 @@ class Progress:
         self.stream.flush()
 
 
-def make_worksheets(course: Course, chapters: list[Chapter], folder: Path, chromium: str | None,
-                    progress: Progress | None = None) -> list[Path]:
+def make_worksheets(
+    course: Course, chapters: list[Chapter], folder: Path, chromium: str | None, progress: Progress | None = None
+) -> list[Path]:
     """Write each chapter's worksheet and answer key (HTML, and PDF when `chromium` is given)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -20,9 +20,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import charts as plots
-from ..content.problems import ContentError
 from ..activities.display import Activity
+from ..content.interface import ui_text
+from ..content.problems import ContentError
 from ..templating import Markup
+from .data import TEMPLATE_FILE, Figure, Figures, OwnFigure, Target, load_figures, read_own_figures
 from .static_html import (
     caption_html,
     explorer_html,
@@ -31,14 +33,12 @@ from .static_html import (
     problems_html,
     sources_html,
 )
-from .data import TEMPLATE_FILE, Figure, Figures, OwnFigure, Target, load_figures, read_own_figures
-from ..content.interface import ui_text
 
 EARLY = "early_leavers_18_24"
 CITIZENSHIP = ("nationals", "other_EU_citizens", "non_EU_citizens")
 
 
-def figures_chapter(root: Path | None = None) -> "FigureActivities":
+def figures_chapter(root: Path | None = None) -> FigureActivities:
     return FigureActivities(load_figures(root))
 
 
@@ -79,8 +79,9 @@ class FigureActivities:
     def place(self, row: Figure) -> str:
         return self.schema.geos[row.geo].short
 
-    def _chart(self, key: str, svg: str, alt: str, rows: list[Figure], table: list[tuple[str, str]],
-               extra_caption: str = "") -> Activity:
+    def _chart(
+        self, key: str, svg: str, alt: str, rows: list[Figure], table: list[tuple[str, str]], extra_caption: str = ""
+    ) -> Activity:
         html = figure_html(self.figures, key, svg, alt, caption_html(self.figures, rows, extra_caption), table)
         return Activity(html, alt)
 
@@ -94,9 +95,15 @@ class FigureActivities:
         bars = [plots.Bar(self.group(r), r.value, r.text) for r in rows]
         svg = plots.bar_chart("wc-citizenship", bars, title, indicator.axis, _lines(targets))
         table = [(self.group(r), r.text) for r in rows] + [(t.label, "") for t in targets]
-        alt = (self.words("figures_citizenship_alt", indicator=_lower_first(indicator.label),
-                          figures=_listing([(self.group(r), r.text) for r in rows]))
-               + " " + " ".join(self.words("figures_citizenship_line", target=_lower_first(t.label)) for t in targets))
+        alt = (
+            self.words(
+                "figures_citizenship_alt",
+                indicator=_lower_first(indicator.label),
+                figures=_listing([(self.group(r), r.text) for r in rows]),
+            )
+            + " "
+            + " ".join(self.words("figures_citizenship_line", target=_lower_first(t.label)) for t in targets)
+        )
         return self._chart("citizenship", svg, alt, rows, table)
 
     def trend_chart(self) -> Activity:
@@ -105,24 +112,37 @@ class FigureActivities:
         eu27 = sorted((r for r in self.figures.select(EARLY, "all", "EU27")), key=lambda r: r.reference_year)
         eu2010 = self.figures.select(EARLY, "all", "EU")
         targets = self.schema.targets_for(EARLY)
-        series = [plots.Series(self.words("figures_trend_eu27"),
-                               tuple((r.reference_year, r.value, r.text) for r in eu27))]
+        series = [
+            plots.Series(self.words("figures_trend_eu27"), tuple((r.reference_year, r.value, r.text) for r in eu27))
+        ]
         if eu2010:
-            series.append(plots.Series(self.words("figures_trend_eu2010"),
-                                       tuple((r.reference_year, r.value, r.text) for r in eu2010)))
+            series.append(
+                plots.Series(
+                    self.words("figures_trend_eu2010"), tuple((r.reference_year, r.value, r.text) for r in eu2010)
+                )
+            )
         first, last = eu27[0].reference_year, eu27[-1].reference_year
         start = min([first] + [r.reference_year for r in eu2010])
         title = self.words("figures_trend_title", indicator=indicator.label, first=start, last=last)
         svg = plots.trend_chart("wc-trend", series, title, indicator.axis, _lines(targets), years=(start, last))
         rows = eu2010 + eu27
         table = [(f"{self.place(r)}, {r.year}", r.text) for r in rows] + [(t.label, "") for t in targets]
-        alt = (self.words("figures_trend_alt", indicator=_lower_first(indicator.label),
-                          figures=_listing([(self.words("figures_trend_eu27_year", year=r.year), r.text) for r in eu27]))
-               + (" " + _listing([(self.words("figures_trend_eu2010_year", year=r.year), r.text) for r in eu2010])
-                  if eu2010 else "")
-               + " " + self.words("figures_trend_gap", first=first + 1, last=eu27[1].reference_year - 1)
-               + " " + self.words("figures_trend_lines",
-                                  targets=_and(self.figures, [_lower_first(t.label) for t in targets])))
+        alt = (
+            self.words(
+                "figures_trend_alt",
+                indicator=_lower_first(indicator.label),
+                figures=_listing([(self.words("figures_trend_eu27_year", year=r.year), r.text) for r in eu27]),
+            )
+            + (
+                " " + _listing([(self.words("figures_trend_eu2010_year", year=r.year), r.text) for r in eu2010])
+                if eu2010
+                else ""
+            )
+            + " "
+            + self.words("figures_trend_gap", first=first + 1, last=eu27[1].reference_year - 1)
+            + " "
+            + self.words("figures_trend_lines", targets=_and(self.figures, [_lower_first(t.label) for t in targets]))
+        )
         return self._chart("trend", svg, alt, rows, table)
 
     def countries_chart(self) -> Activity:
@@ -140,10 +160,11 @@ class FigureActivities:
         line = plots.ReferenceLine(everyone.value, self.words("figures_countries_line", value=everyone.text))
         title = self.words("figures_countries_title", indicator=indicator.label)
         svg = plots.bar_chart("wc-countries", bars, title, indicator.axis, (line,))
-        table = ([(f"{self.group(r)}, {self.place(r)}", r.text) for r in rows]
-                 + [(self.words("figures_countries_everyone"), everyone.text)])
+        table = [(f"{self.group(r)}, {self.place(r)}", r.text) for r in rows] + [
+            (self.words("figures_countries_everyone"), everyone.text)
+        ]
         alt = self.words("figures_countries_alt", indicator=_lower_first(indicator.label), figures=_listing(table))
-        return self._chart("countries", svg, alt, rows + [everyone], table, self.words("figures_countries_note"))
+        return self._chart("countries", svg, alt, [*rows, everyone], table, self.words("figures_countries_note"))
 
     # --- the explorer -------------------------------------------------------------
     def indicator_chart(self, indicator: str, rows: list[Figure], key: str, with_ids: bool) -> tuple[Markup, str]:
@@ -153,17 +174,34 @@ class FigureActivities:
         group_order = list(self.schema.groups)
         rows = sorted(rows, key=lambda r: (r.reference_year, geo_order.index(r.geo), group_order.index(r.group)))
         colours = [g for g in group_order if any(r.group == g for r in rows)]  # one colour per group shown
-        bars = [plots.Bar(f"{self.group(r)}, {self.schema.geos[r.geo].short}, {r.year}", r.value, r.text,
-                          gid=f"wcbar-{r.dom_id}" if with_ids else "", colour=colours.index(r.group))
-                for r in rows]
+        bars = [
+            plots.Bar(
+                f"{self.group(r)}, {self.schema.geos[r.geo].short}, {r.year}",
+                r.value,
+                r.text,
+                gid=f"wcbar-{r.dom_id}" if with_ids else "",
+                colour=colours.index(r.group),
+            )
+            for r in rows
+        ]
         targets = self.schema.targets_for(indicator)
-        svg = plots.bar_chart(key, bars, info.label, info.axis, _lines(targets), limit=100 if info.is_share and
-                              max(r.value for r in rows) > 60 else None)
-        alt = self.words("figures_explorer_alt", indicator=_lower_first(info.label),
-                         figures=_listing([(b.label, b.text) for b in bars]))
+        svg = plots.bar_chart(
+            key,
+            bars,
+            info.label,
+            info.axis,
+            _lines(targets),
+            limit=100 if info.is_share and max(r.value for r in rows) > 60 else None,
+        )
+        alt = self.words(
+            "figures_explorer_alt",
+            indicator=_lower_first(info.label),
+            figures=_listing([(b.label, b.text) for b in bars]),
+        )
         if targets:
-            alt += " " + self.words("figures_explorer_lines",
-                                    targets=_and(self.figures, [_lower_first(t.label) for t in targets]))
+            alt += " " + self.words(
+                "figures_explorer_lines", targets=_and(self.figures, [_lower_first(t.label) for t in targets])
+            )
         return svg, alt
 
     @cached_property
@@ -183,6 +221,7 @@ class FigureActivities:
 
         def make_widget():
             from .widgets import ExplorerWidget
+
             return ExplorerWidget(self)
 
         return Activity(html, plain, make_widget)
@@ -202,8 +241,14 @@ class FigureActivities:
             bars += [plots.Bar(f"{self.group(group)}: {r.place}, {r.year}", r.value, r.text) for r in ones]
             if ones and group in eu:
                 used_eu.append(eu[group])
-                bars.append(plots.Bar(self.words("figures_own_eu_label", group=self.group(group)), eu[group].value,
-                                      eu[group].text, colour=3))
+                bars.append(
+                    plots.Bar(
+                        self.words("figures_own_eu_label", group=self.group(group)),
+                        eu[group].value,
+                        eu[group].text,
+                        colour=3,
+                    )
+                )
         return bars, used_eu
 
     def own_charts(self, rows: list[OwnFigure]) -> Markup:
@@ -213,7 +258,7 @@ class FigureActivities:
         axis = self.words("figures_own_axis")
         svg = plots.bar_chart("wc-own-bars", bars, self.words("figures_own_title"), axis, _lines((target,)))
         alt = self.words("figures_own_bars_alt", figures=_listing([(b.label, b.text) for b in bars]))
-        caption = (caption_html(self.figures, used_eu, self.words("figures_own_note")) if used_eu else "")
+        caption = caption_html(self.figures, used_eu, self.words("figures_own_note")) if used_eu else ""
         html = figure_html(self.figures, "own-bars", svg, alt, caption, [(b.label, b.text) for b in bars])
         years = sorted({r.year for r in rows})
         if len(years) > 1:
@@ -223,10 +268,18 @@ class FigureActivities:
                     points = tuple((r.year, r.value, r.text) for r in rows if r.place == place and r.group == group)
                     if points:
                         series.append(plots.Series(f"{self.group(group)}: {place}", points))
-            svg = plots.trend_chart("wc-own-trend", series, self.words("figures_own_trend_title"), axis,
-                                    _lines((target,)), years=(years[0], years[-1]))
-            alt = self.words("figures_own_trend_alt", figures=" ".join(
-                f"{s.label}: " + ", ".join(f"{y} {t}" for y, _, t in s.points) + "." for s in series))
+            svg = plots.trend_chart(
+                "wc-own-trend",
+                series,
+                self.words("figures_own_trend_title"),
+                axis,
+                _lines((target,)),
+                years=(years[0], years[-1]),
+            )
+            alt = self.words(
+                "figures_own_trend_alt",
+                figures=" ".join(f"{s.label}: " + ", ".join(f"{y} {t}" for y, _, t in s.points) + "." for s in series),
+            )
             html += figure_html(self.figures, "own-trend", svg, alt, "", None)  # Markup + Markup: nothing escaped twice
         return html
 
@@ -238,13 +291,12 @@ class FigureActivities:
 
             def make_widget():
                 from .widgets import OwnFiguresWidget
+
                 return OwnFiguresWidget(self, template)
 
-            return Activity(own_tool_html(self.figures, template),
-                            self.words("figures_own_plain"), make_widget)
+            return Activity(own_tool_html(self.figures, template), self.words("figures_own_plain"), make_widget)
         try:
             rows = read_own_figures(path)
         except ContentError as err:
             return Activity(problems_html(self.figures, err.problems), str(err))
         return Activity(self.own_charts(rows), self.words("figures_own_drawn", count=len(rows)))
-

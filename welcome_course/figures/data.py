@@ -43,6 +43,7 @@ NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 
 # --- the schema ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -156,14 +157,21 @@ def _parse_schema(root: Path, problems: list[Problem]) -> Schema | None:
     for number, item in enumerate(top.items("columns", minimum=1), start=1):
         block = top.child(item, item=f"column {number}")
         block.known_fields("name", "type", "required", "description")
-        columns.append(Column(block.text("name"), block.choice("type", COLUMN_TYPES),
-                              block.flag("required", default=True), block.text("description", required=False)))
+        columns.append(
+            Column(
+                block.text("name"),
+                block.choice("type", COLUMN_TYPES),
+                block.flag("required", default=True),
+                block.text("description", required=False),
+            )
+        )
     indicators = {}
     for key, item in top.mapping("indicators").items():
         block = top.child(item, item=f"indicator '{key}'")
         block.known_fields("label", "unit", "axis", "definition")
-        indicators[str(key)] = Indicator(str(key), block.text("label"), block.text("unit"), block.text("axis"),
-                                         block.text("definition"))
+        indicators[str(key)] = Indicator(
+            str(key), block.text("label"), block.text("unit"), block.text("axis"), block.text("definition")
+        )
     groups = {}
     for key, item in top.mapping("groups").items():
         block = top.child(item, item=f"group '{key}'")
@@ -180,8 +188,13 @@ def _parse_schema(root: Path, problems: list[Problem]) -> Schema | None:
     for number, item in enumerate(top.items("sources", minimum=1), start=1):
         block = top.child(item, item=f"source {number}")
         block.known_fields("url", "publisher", "title", "kind", "publisher_url")
-        source = Source(block.text("url"), block.text("publisher"), block.text("title"),
-                        block.text("kind", required=False), block.text("publisher_url", required=False))
+        source = Source(
+            block.text("url"),
+            block.text("publisher"),
+            block.text("title"),
+            block.text("kind", required=False),
+            block.text("publisher_url", required=False),
+        )
         for name in ("url", "publisher_url"):
             address = getattr(source, name)
             if address and not is_web_address(address):
@@ -199,13 +212,23 @@ def _parse_schema(root: Path, problems: list[Problem]) -> Schema | None:
         source = block.text("source")
         if source and source not in sources:
             block.report("source", "is not one of the addresses listed under sources")
-        targets.append(Target(block.identifier("id"), indicator, float(value), block.integer("year", 1990, 2100) or 0,
-                              block.text("label"), source, block.text("note", required=False)))
+        targets.append(
+            Target(
+                block.identifier("id"),
+                indicator,
+                float(value),
+                block.integer("year", 1990, 2100) or 0,
+                block.text("label"),
+                source,
+                block.text("note", required=False),
+            )
+        )
     provenance = top.mapping("provenance")
     return Schema(tuple(columns), indicators, groups, geos, sources, tuple(targets), dict(provenance))
 
 
 # --- reading CSV text ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Record:
@@ -252,14 +275,17 @@ def is_web_address(url: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
-def _header_problems(header: tuple[str, ...], expected: tuple[str, ...], required: tuple[str, ...],
-                     shown: str, line: int) -> list[Problem]:
+def _header_problems(
+    header: tuple[str, ...], expected: tuple[str, ...], required: tuple[str, ...], shown: str, line: int
+) -> list[Problem]:
     found = []
     listed = ", ".join(expected)
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            found.append(Problem(shown, "first line", name, f"this column appears twice; the columns are: {listed}", line))
+            found.append(
+                Problem(shown, "first line", name, f"this column appears twice; the columns are: {listed}", line)
+            )
         seen.add(name)
         if name not in expected:
             hint = difflib.get_close_matches(name, expected, n=1)
@@ -272,6 +298,7 @@ def _header_problems(header: tuple[str, ...], expected: tuple[str, ...], require
 
 
 # --- the published figures --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -320,8 +347,14 @@ class Figures:
         import pandas as pd  # here, not at the top: checking the figures (every build) needs no pandas
 
         self.frame = pd.DataFrame(
-            [{**{name: getattr(r, name) for name in (*schema.column_names, "value_text")},
-              "reference_year": r.reference_year, "line": r.line} for r in rows]
+            [
+                {
+                    **{name: getattr(r, name) for name in (*schema.column_names, "value_text")},
+                    "reference_year": r.reference_year,
+                    "line": r.line,
+                }
+                for r in rows
+            ]
         )
 
     def get(self, indicator: str, group: str, geo: str, year: str | int) -> Figure:
@@ -412,14 +445,17 @@ def _parse_figures(root: Path, schema: Schema, problems: list[Problem]) -> tuple
     for number, record in enumerate(records[1:], start=1):
         item = f"row {number}"
 
-        def report(column: str, message: str) -> None:
+        def report(column: str, message: str, item=item, record=record) -> None:  # this row's, bound now
             problems.append(Problem(shown, item, column, message, record.line))
 
         if len(record.cells) > len(header):
-            report("", f"has {len(record.cells)} values but the first line names {len(header)} columns; "
-                       "put text that contains a comma in double quotes")
+            report(
+                "",
+                f"has {len(record.cells)} values but the first line names {len(header)} columns; "
+                "put text that contains a comma in double quotes",
+            )
             continue
-        cells = dict(zip(header, record.cells + ("",) * (len(header) - len(record.cells))))
+        cells = dict(zip(header, record.cells + ("",) * (len(header) - len(record.cells)), strict=True))
         ok = True
         for column in schema.columns:
             value = cells[column.name]
@@ -435,10 +471,18 @@ def _parse_figures(root: Path, schema: Schema, problems: list[Problem]) -> tuple
         if not ok:
             continue
         row = Figure(
-            indicator=cells["indicator"], group=cells["group"], geo=cells["geo"], year=cells["year"],
-            value=float(cells["value"]), value_text=cells["value"], unit=cells["unit"],
-            source_org=cells["source_org"], source_url=cells["source_url"], source_type=cells["source_type"],
-            note=cells.get("note", ""), line=record.line,
+            indicator=cells["indicator"],
+            group=cells["group"],
+            geo=cells["geo"],
+            year=cells["year"],
+            value=float(cells["value"]),
+            value_text=cells["value"],
+            unit=cells["unit"],
+            source_org=cells["source_org"],
+            source_url=cells["source_url"],
+            source_type=cells["source_type"],
+            note=cells.get("note", ""),
+            line=record.line,
         )
         if row.key in seen:
             report("", f"repeats row {seen[row.key]}: the same indicator, group, geo and year appear twice")
@@ -507,7 +551,7 @@ OWN_MESSAGES = {
     "unknown_column": "unknown column; the first line must be: {columns}",
     "twice": "this column appears twice; the first line must be: {columns}",
     "count": "has {count} values but the first line has {expected} columns; "
-             "if a number has a decimal comma, write a point instead (12.5, not 12,5)",
+    "if a number has a decimal comma, write a point instead (12.5, not 12,5)",
     "empty": "is empty; write {what}",
     "not_year": "'{value}' is not a year; write four digits, such as 2024",
     "year_range": "{value} is not a plausible year; write a year from {low} to {high}",
@@ -585,14 +629,14 @@ def check_own_figures(text: str, shown: str = "my-figures.csv") -> tuple[list[Ow
         item = f"row {number}"
         found: list[Problem] = []
 
-        def report(column: str, message: str) -> None:
+        def report(column: str, message: str, found=found, item=item, record=record) -> None:  # this row's
             found.append(Problem(shown, item, column, message, record.line))
 
         if len(record.cells) > len(header):
             report("", msg["count"].format(count=len(record.cells), expected=len(header)))
             problems.extend(found)
             continue
-        cells = dict(zip(header, record.cells + ("",) * (len(header) - len(record.cells))))
+        cells = dict(zip(header, record.cells + ("",) * (len(header) - len(record.cells)), strict=True))
         for name in OWN_COLUMNS:
             if not cells[name]:
                 report(name, msg["empty"].format(what=OWN_WHAT[name]))
@@ -617,8 +661,17 @@ def check_own_figures(text: str, shown: str = "my-figures.csv") -> tuple[list[Ow
                 report("", msg["duplicate"].format(row=first_seen[key]))
             else:
                 first_seen[key] = number
-                rows.append(OwnFigure(cells["place"], int(year), group, value, cells["source"], record.line,
-                                      share_text(cells["value"])))
+                rows.append(
+                    OwnFigure(
+                        cells["place"],
+                        int(year),
+                        group,
+                        value,
+                        cells["source"],
+                        record.line,
+                        share_text(cells["value"]),
+                    )
+                )
         problems.extend(found)
     return (rows if not problems else []), problems
 
@@ -630,12 +683,16 @@ def read_own_figures(path: str | Path, root: Path | None = None) -> list[OwnFigu
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ContentError([Problem(shown, "", "", "file not found; copy data/templates/my-figures.csv and fill it in")]) from None
+        raise ContentError(
+            [Problem(shown, "", "", "file not found; copy data/templates/my-figures.csv and fill it in")]
+        ) from None
     except UnicodeDecodeError:
         try:
             text = path.read_text(encoding="cp1252")  # what older spreadsheet programs save
         except UnicodeDecodeError as err:
-            raise ContentError([Problem(shown, "", "", f"cannot be read as text ({err.reason}); save it as CSV (UTF-8)")]) from None
+            raise ContentError(
+                [Problem(shown, "", "", f"cannot be read as text ({err.reason}); save it as CSV (UTF-8)")]
+            ) from None
     rows, problems = check_own_figures(text, shown)
     if problems:
         raise ContentError(problems)
@@ -645,5 +702,7 @@ def read_own_figures(path: str | Path, root: Path | None = None) -> list[OwnFigu
 def own_frame(rows: list[OwnFigure]) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame([{"place": r.place, "year": r.year, "group": r.group, "value": r.value, "source": r.source}
-                         for r in rows], columns=["place", "year", "group", "value", "source"])
+    return pd.DataFrame(
+        [{"place": r.place, "year": r.year, "group": r.group, "value": r.value, "source": r.source} for r in rows],
+        columns=["place", "year", "group", "value", "source"],
+    )

@@ -55,21 +55,26 @@ def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> Marku
         years = by_source.setdefault(row.source_url, [])
         if row.year not in years:
             years.append(row.year)
-    parts = [(figures.schema.source(url), ui_text(figures, "figures_years", years=", ".join(sorted(years))))
-             for url, years in by_source.items()]
+    parts = [
+        (figures.schema.source(url), ui_text(figures, "figures_years", years=", ".join(sorted(years))))
+        for url, years in by_source.items()
+    ]
     return render_html("figures/caption.html", parts=parts, extra=extra, words=_words(figures))
 
 
-def figure_html(figures: Figures, key: str, svg: Markup, alt: str, caption: Markup | str,
-                table: list[tuple[str, str]] | None = None) -> Markup:
+def figure_html(
+    figures: Figures, key: str, svg: Markup, alt: str, caption: Markup | str, table: list[tuple[str, str]] | None = None
+) -> Markup:
     """A chart: the SVG (an image with its alternative text; Markup from charts.to_svg), a source
     caption (Markup from caption_html, or ""), and the chart's figures as a small table for readers
     who cannot see it."""
-    return render_html("figures/figure.html", key=key, svg=svg, alt=alt, caption=caption, table=table,
-                       words=_words(figures))
+    return render_html(
+        "figures/figure.html", key=key, svg=svg, alt=alt, caption=caption, table=table, words=_words(figures)
+    )
 
 
 # --- the explorer ---------------------------------------------------------------
+
 
 def table_html(figures: Figures, rows: list[Figure], table_id: str = "") -> Markup:
     """The given figures as a table, each with its source."""
@@ -86,11 +91,18 @@ def explorer_html(figures: Figures, charts: dict[str, Markup], selected_indicato
         "group": [(k, schema.groups[k].label) for k in figures.values("group")],
         "geo": [(k, schema.geos[k].name) for k in figures.values("geo")],
     }
-    return render_html("figures/explorer.html", figures=figures, charts=charts, options=options,
-                       selected_indicator=selected_indicator, words=_words(figures))
+    return render_html(
+        "figures/explorer.html",
+        figures=figures,
+        charts=charts,
+        options=options,
+        selected_indicator=selected_indicator,
+        words=_words(figures),
+    )
 
 
 # --- sources ------------------------------------------------------------------------
+
 
 def sources_html(figures: Figures) -> Markup:
     """Every source of the course's figures, with how many figures come from it and which years."""
@@ -101,14 +113,21 @@ def sources_html(figures: Figures) -> Markup:
         years = sorted({r.year for r in rows})
         what = []
         if rows:
-            what.append(ui_text(figures, "figures_source_one" if len(rows) == 1 else "figures_source_many",
-                                count=len(rows), years=", ".join(years)))
+            what.append(
+                ui_text(
+                    figures,
+                    "figures_source_one" if len(rows) == 1 else "figures_source_many",
+                    count=len(rows),
+                    years=", ".join(years),
+                )
+            )
         what += [t.label for t in targets]
         items.append((source, "; ".join(what)))
     return render_html("figures/sources.html", items=items, words=_words(figures))
 
 
 # --- a teacher's own figures --------------------------------------------------------
+
 
 def problems_html(figures: Figures, problems: list[Problem]) -> Markup:
     return render_html("figures/problems.html", problems=problems, words=_words(figures))
@@ -123,8 +142,11 @@ def own_config(figures: Figures) -> dict:
             row = figures.get("early_leavers_18_24", group, "EU27", 2023)
         except KeyError:
             continue
-        eu[group] = {"value": row.value, "text": row.text,
-                     "label": ui_text(figures, "figures_own_eu_label", group=schema.groups[group].label)}
+        eu[group] = {
+            "value": row.value,
+            "text": row.text,
+            "label": ui_text(figures, "figures_own_eu_label", group=schema.groups[group].label),
+        }
     target = next(t for t in schema.targets_for("early_leavers_18_24") if t.year == 2030)
     return {
         "columns": list(OWN_COLUMNS),
@@ -144,8 +166,11 @@ def own_config(figures: Figures) -> dict:
 
 def own_tool_html(figures: Figures, template: str) -> Markup:
     """Paste or type a table in the page, check it, and see it drawn next to the EU's figures."""
-    eu_rows = [figures.get("early_leavers_18_24", g, "EU27", 2023) for g in OWN_GROUPS
-               if ("early_leavers_18_24", g, "EU27", "2023") in {r.key for r in figures.rows}]
+    eu_rows = [
+        figures.get("early_leavers_18_24", g, "EU27", 2023)
+        for g in OWN_GROUPS
+        if ("early_leavers_18_24", g, "EU27", "2023") in {r.key for r in figures.rows}
+    ]
     return render_html(
         "figures/own_tool.html",
         config=json.dumps(own_config(figures), ensure_ascii=False),  # escaped by the template, like any text

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .static_html import caption_html, figure_html, problems_html, render_html, table_html
-from .data import check_own_figures
 from ..content.interface import ui_text
+from .data import check_own_figures
+from .static_html import caption_html, figure_html, problems_html, render_html, table_html
 
 
 class ExplorerWidget:
@@ -26,16 +26,30 @@ class ExplorerWidget:
         self.figures = figures
 
         def dropdown(description, every, options, value=""):
-            return w.Dropdown(options=[(every, "")] + options, value=value, description=description,
-                              style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            return w.Dropdown(
+                options=[(every, ""), *options],
+                value=value,
+                description=description,
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
+            )
 
-        self.indicator = dropdown(ui_text(figures, "figures_what"), ui_text(figures, "figures_every_indicator"),
-                                  [(schema.indicators[k].label, k) for k in figures.values("indicator")],
-                                  "early_leavers_18_24")
-        self.group = dropdown(ui_text(figures, "figures_group"), ui_text(figures, "figures_every_group"),
-                              [(schema.groups[k].label, k) for k in figures.values("group")])
-        self.geo = dropdown(ui_text(figures, "figures_geo"), ui_text(figures, "figures_every_geo"),
-                            [(schema.geos[k].name, k) for k in figures.values("geo")])
+        self.indicator = dropdown(
+            ui_text(figures, "figures_what"),
+            ui_text(figures, "figures_every_indicator"),
+            [(schema.indicators[k].label, k) for k in figures.values("indicator")],
+            "early_leavers_18_24",
+        )
+        self.group = dropdown(
+            ui_text(figures, "figures_group"),
+            ui_text(figures, "figures_every_group"),
+            [(schema.groups[k].label, k) for k in figures.values("group")],
+        )
+        self.geo = dropdown(
+            ui_text(figures, "figures_geo"),
+            ui_text(figures, "figures_every_geo"),
+            [(schema.geos[k].name, k) for k in figures.values("geo")],
+        )
         self.count = w.HTML()
         self.chart = w.HTML()
         self.table = w.HTML()
@@ -50,8 +64,11 @@ class ExplorerWidget:
     def update(self) -> None:
         rows = self.rows()
         figures = self.figures
-        message = (ui_text(figures, "figures_count", shown=len(rows), total=len(figures.rows))
-                   if rows else ui_text(figures, "figures_none_match"))
+        message = (
+            ui_text(figures, "figures_count", shown=len(rows), total=len(figures.rows))
+            if rows
+            else ui_text(figures, "figures_none_match")
+        )
         self.count.value = render_html("figures/live_message.html", message=message)
         self.table.value = table_html(self.figures, rows) if rows else ""
         indicator = self.indicator.value
@@ -76,16 +93,18 @@ class OwnFiguresWidget:
         self.check_button.on_click(lambda _: self.check())
         self.reset_button.on_click(lambda _: self.reset())
         label = render_html("figures/live_message.html", message=ui_text(figures, "figures_own_textarea"))
-        self.box = w.VBox([w.HTML(label), self.text,
-                           w.HBox([self.check_button, self.reset_button]), self.result])
+        self.box = w.VBox([w.HTML(label), self.text, w.HBox([self.check_button, self.reset_button]), self.result])
 
     def check(self):
         rows, problems = check_own_figures(self.text.value)
         if problems:
             self.result.value = problems_html(self.figures, problems)
         else:
-            self.result.value = render_html("figures/live_message.html", charts=self.activities.own_charts(rows),
-                                            message=ui_text(self.figures, "figures_own_done", count=len(rows)))
+            self.result.value = render_html(
+                "figures/live_message.html",
+                charts=self.activities.own_charts(rows),
+                message=ui_text(self.figures, "figures_own_done", count=len(rows)),
+            )
         return rows, problems
 
     def reset(self) -> None:

@@ -75,12 +75,23 @@ def page_templates(root: Path, quiet: bool = True) -> dict[str, Catalog]:
     root = Path(root).resolve()
     out = root / GETTEXT_DIR
     result = build_sphinx(
-        root, out, noconfig=True, path_config=str(root / "_config.yml"), builder="gettext",
+        root,
+        out,
+        noconfig=True,
+        path_config=str(root / "_config.yml"),
+        builder="gettext",
         doctreedir=root / "_build" / ".doctrees-gettext",
-        confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(), "gettext_compact": False,
-                       "gettext_uuid": False, "gettext_location": True, "gettext_last_translator": "",
-                       "latex_individualpages": False},
-        quiet=quiet, really_quiet=quiet, keep_going=True,
+        confoverrides={
+            "external_toc_path": (root / "_toc.yml").as_posix(),
+            "gettext_compact": False,
+            "gettext_uuid": False,
+            "gettext_location": True,
+            "gettext_last_translator": "",
+            "latex_individualpages": False,
+        },
+        quiet=quiet,
+        really_quiet=quiet,
+        keep_going=True,
     )
     if result != 0:
         raise RuntimeError("Sphinx could not extract the pages' text; run 'python -m welcome_course build' to see why")
@@ -101,8 +112,12 @@ def write_catalogue(path: Path, language: str, template: Catalog) -> str:
         catalogue.update(template, update_header_comment=False)
         catalogue.creation_date = created  # the template's date changes at every run; the file need not
         for message in catalogue:  # Babel keeps no previous English: the translator is shown what changed
-            if message.fuzzy and message.context in was and was[message.context] != message.id \
-                    and not message.previous_id:
+            if (
+                message.fuzzy
+                and message.context in was
+                and was[message.context] != message.id
+                and not message.previous_id
+            ):
                 message.previous_id = [was[message.context]]
         state = "updated"
     else:

@@ -33,7 +33,9 @@ def configured_languages(root: Path) -> list[str]:
         return [SOURCE_LANGUAGE]  # the build itself reports an unreadable _config.yml
     listed = config.get("languages", [SOURCE_LANGUAGE]) if isinstance(config, dict) else [SOURCE_LANGUAGE]
     if not isinstance(listed, list) or not all(isinstance(code, str) for code in listed):
-        raise ContentError([Problem(CONFIG, "", "languages", "expected a list of language codes, such as [en, fr, es]")])
+        raise ContentError(
+            [Problem(CONFIG, "", "languages", "expected a list of language codes, such as [en, fr, es]")]
+        )
     wrong = [code for code in listed if not known_language(code)]
     if wrong:
         raise ContentError([language_problem(code, f"{CONFIG}: languages") for code in wrong])
@@ -66,8 +68,14 @@ def page_links(pagename: str, language: str, languages: list[str]) -> list[dict]
     links = []
     for code in languages:
         folder = "" if code == SOURCE_LANGUAGE else f"{code}/"
-        links.append({"code": code, "href": f"{to_html_root}{folder}{pagename}.html", "current": code == language,
-                      "name": language_name(code)})
+        links.append(
+            {
+                "code": code,
+                "href": f"{to_html_root}{folder}{pagename}.html",
+                "current": code == language,
+                "name": language_name(code),
+            }
+        )
     return links
 
 

@@ -59,7 +59,9 @@ def _read(path: Path, shown: str, problems: list[Problem]):
         with path.open("rb") as handle:
             return read_po(handle, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as err:
-        problems.append(Problem(shown, "", "", f"is not a readable PO catalogue ({err}); open and save it again in Poedit"))
+        problems.append(
+            Problem(shown, "", "", f"is not a readable PO catalogue ({err}); open and save it again in Poedit")
+        )
         return None
 
 
@@ -82,9 +84,17 @@ def catalogue_report(root: Path) -> tuple[list[Problem], list[Coverage]]:
     for code in languages:
         where = f"{LOCALES}/{code}"
         if not known_language(code) or code == SOURCE_LANGUAGE:
-            problems.append(language_problem(code, where) if code != SOURCE_LANGUAGE else
-                            Problem(where, "", "", "English is the course's own language: its texts are the "
-                                                   "content files and pages themselves; remove this folder"))
+            problems.append(
+                language_problem(code, where)
+                if code != SOURCE_LANGUAGE
+                else Problem(
+                    where,
+                    "",
+                    "",
+                    "English is the course's own language: its texts are the "
+                    "content files and pages themselves; remove this folder",
+                )
+            )
             continue
         if english_texts is None:
             from .catalogues import content_entries
@@ -104,8 +114,9 @@ def catalogue_report(root: Path) -> tuple[list[Problem], list[Coverage]]:
                 except ContentError:
                     english_texts = {}
             texts = english_texts or {}
-            coverage.append(Coverage(code, total=sum(len(v) for v in texts.values()),
-                                     missing={f: len(v) for f, v in texts.items()}))
+            coverage.append(
+                Coverage(code, total=sum(len(v) for v in texts.values()), missing={f: len(v) for f, v in texts.items()})
+            )
     return problems, coverage
 
 
@@ -126,7 +137,9 @@ def _language(root: Path, code: str, english_texts: dict, problems: list[Problem
             if message.string and isinstance(message.string, str):
                 bad = problems_of(message.id, message.string)
                 for reason in bad:
-                    problems.append(Problem(shown, f"the string '{_short(message.id)}'", "msgstr", reason, message.lineno))
+                    problems.append(
+                        Problem(shown, f"the string '{_short(message.id)}'", "msgstr", reason, message.lineno)
+                    )
                 if message.fuzzy:
                     coverage.stale.append(f"{shown}, line {message.lineno}: fuzzy '{_short(message.id)}'")
                 elif not bad:

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from ..content import translation
 from ..content.course import Course
 from ..content.fields import Block
 from ..content.interface import ui_text
-from ..content import translation
 from ..content.problems import ContentError, Problem
 from ..content.yaml_reader import read_yaml
 from ..templating import render

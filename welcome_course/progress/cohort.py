@@ -55,13 +55,23 @@ RECORD_REASONS = {
 }
 
 # The columns of the CSV table (write_csv), in order: names for spreadsheets and scripts, not translated
-CSV_COLUMNS = ("learner", "chapter", "chapter_title", "question", "prompt", "attempts", "chosen", "correct",
-               "right_first_time")
+CSV_COLUMNS = (
+    "learner",
+    "chapter",
+    "chapter_title",
+    "question",
+    "prompt",
+    "attempts",
+    "chosen",
+    "correct",
+    "right_first_time",
+)
 
 
 @dataclass(frozen=True)
 class NotCounted:
     """An answer or ending in a learner's file that does not fit the current course, told in a sentence."""
+
     learner: str
     key: str  # the interface key of the sentence (cohort_not_counted_…)
     fill: tuple[tuple[str, str], ...]  # its placeholders
@@ -147,13 +157,18 @@ def regrade(course: Course, cohort: Cohort) -> Cohort:
                 continue
             known = {o.id for o in question.options}
             chosen = [set(a["chosen"]) for a in attempts]
-            if any(c - known for c in chosen) or (question.kind != "multiple_choice" and any(len(c) != 1 for c in chosen)):
-                sentence = ("cohort_not_counted_option" if any(c - known for c in chosen)
-                            else "cohort_not_counted_one_option")
+            if any(c - known for c in chosen) or (
+                question.kind != "multiple_choice" and any(len(c) != 1 for c in chosen)
+            ):
+                sentence = (
+                    "cohort_not_counted_option" if any(c - known for c in chosen) else "cohort_not_counted_one_option"
+                )
                 graded.not_counted.append(NotCounted(name, sentence, (("question", _short(question.prompt)),)))
                 continue
             answers[key] = [{**a, "correct": grade(question, a["chosen"]).correct} for a in attempts]
-            graded.changed += sum(1 for old, new in zip(attempts, answers[key]) if old["correct"] != new["correct"])
+            graded.changed += sum(
+                1 for old, new in zip(attempts, answers[key], strict=True) if old["correct"] != new["correct"]
+            )
         record["answers"] = answers
         endings = {}
         for key, reached in original["endings"].items():
@@ -202,25 +217,41 @@ def _cell(value) -> str:
     return LINE_BREAKS.sub(" ", str(value)).strip()
 
 
-def _table_html(frame: pd.DataFrame, label: str, index: bool = False, figure: Markup | None = None,
-                na_rep: str = "NaN", note: str = "") -> str:
+def _table_html(
+    frame: pd.DataFrame,
+    label: str,
+    index: bool = False,
+    figure: Markup | None = None,
+    na_rep: str = "NaN",
+    note: str = "",
+) -> str:
     """A table of the report (templates/progress/cohort-table.html), after its chart if it has one.
 
     Cells show numbers as pandas prints them, a missing value as `na_rep`, and text on one line.
     The table scrolls in its own box, named `label` for screen readers."""
     cells = frame.astype(str).where(frame.notna(), na_rep)
-    rows = [(_cell(head), [_cell(value) for value in values])
-            for head, values in zip(frame.index, cells.values.tolist())]
-    return render("progress/cohort-table.html", figure=figure, note=note, label=label,
-                  columns=[_cell(c) for c in frame.columns], rows=rows,
-                  index_name=_cell(frame.index.name) if index else None)
+    rows = [
+        (_cell(head), [_cell(value) for value in values])
+        for head, values in zip(frame.index, cells.values.tolist(), strict=True)
+    ]
+    return render(
+        "progress/cohort-table.html",
+        figure=figure,
+        note=note,
+        label=label,
+        columns=[_cell(c) for c in frame.columns],
+        rows=rows,
+        index_name=_cell(frame.index.name) if index else None,
+    )
 
 
 def completion(course: Course, cohort: Cohort) -> pd.DataFrame:
     """Percent of each chapter done, one row per learner, one column per chapter (answers regraded)."""
     cohort = regrade(course, cohort)
-    rows = {name: {chapter_column(course, s.chapter): s.percent for s in summarise(course, record)}
-            for name, record in cohort.records.items()}
+    rows = {
+        name: {chapter_column(course, s.chapter): s.percent for s in summarise(course, record)}
+        for name, record in cohort.records.items()
+    }
     columns = [chapter_column(course, c) for c in ordered_chapters(course)]
     learner = ui_text(course, "cohort_column_learner")
     return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis(learner)
@@ -241,13 +272,15 @@ def questions(course: Course, cohort: Cohort) -> pd.DataFrame:
             attempts = [r["answers"].get(f"{chapter.id}/{question.id}") for r in cohort.records.values()]
             attempts = [a for a in attempts if a]
             answered = len(attempts)
-            rows.append([
-                chapter.title,
-                _short(question.prompt),
-                answered,
-                _percent(sum(a[0]["correct"] for a in attempts), answered),
-                _percent(sum(a[-1]["correct"] for a in attempts), answered),
-            ])
+            rows.append(
+                [
+                    chapter.title,
+                    _short(question.prompt),
+                    answered,
+                    _percent(sum(a[0]["correct"] for a in attempts), answered),
+                    _percent(sum(a[-1]["correct"] for a in attempts), answered),
+                ]
+            )
     table = pd.DataFrame(rows, columns=columns)
     for column in columns[3:]:  # whole percentages, and no value where nobody answered (not 71.0 and NaN)
         table[column] = table[column].astype("Int64")
@@ -274,12 +307,19 @@ def wrong_options(course: Course, cohort: Cohort, top: int = 10) -> pd.DataFrame
                 if option.correct:
                     continue
                 learners = sum(
-                    1 for r in cohort.records.values()
+                    1
+                    for r in cohort.records.values()
                     if any(option.id in a["chosen"] for a in r["answers"].get(key, []))
                 )
                 if learners:
-                    rows.append([chapter.title, _short(question.prompt), _short(option_label(course, question, option)),
-                                 learners])
+                    rows.append(
+                        [
+                            chapter.title,
+                            _short(question.prompt),
+                            _short(option_label(course, question, option)),
+                            learners,
+                        ]
+                    )
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(columns[-1], ascending=False, kind="stable").head(top).reset_index(drop=True)
 
@@ -311,8 +351,19 @@ def answers(course: Course, cohort: Cohort) -> pd.DataFrame:
                     continue
                 last = set(attempts[-1]["chosen"])
                 chosen = "; ".join(option_label(course, question, o) for o in question.options if o.id in last)
-                rows.append([name, chapter.id, chapter.title, question.id, question.prompt, len(attempts), chosen,
-                             attempts[-1]["correct"], attempts[0]["correct"]])
+                rows.append(
+                    [
+                        name,
+                        chapter.id,
+                        chapter.title,
+                        question.id,
+                        question.prompt,
+                        len(attempts),
+                        chosen,
+                        attempts[-1]["correct"],
+                        attempts[0]["correct"],
+                    ]
+                )
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
 
 
@@ -348,7 +399,7 @@ class CohortReport:
         self.cohort = regrade(course, cohort)
 
     @classmethod
-    def from_folder(cls, folder, course: Course | None = None) -> "CohortReport":
+    def from_folder(cls, folder, course: Course | None = None) -> CohortReport:
         """The report of the progress files in `folder`. A relative folder that is not found from the
         working folder is looked for in the course's folder: "data/sample-cohort" works wherever the
         notebook runs (in book/, as Jupyter and Binder run it, or from the top folder)."""
@@ -381,7 +432,8 @@ class CohortReport:
         return render(
             "progress/cohort-files.html",
             read=self.words("cohort_read", count=len(cohort.records)),
-            skipped=self.words("cohort_skipped", count=len(cohort.rejected)), rejected=self.skipped(),
+            skipped=self.words("cohort_skipped", count=len(cohort.rejected)),
+            rejected=self.skipped(),
             regraded=self.words("cohort_regraded"),
             changed=self.words("cohort_regraded_changed", count=cohort.changed) if cohort.changed else "",
             not_counted_heading=self.words("cohort_not_counted", count=len(cohort.not_counted)),
@@ -394,12 +446,21 @@ class CohortReport:
             return render("progress/message.html", text=self.words("cohort_no_learners"), bold=False)
         means = table.mean().round().tolist()
         labels = [chapter_label(self.course, c) for c in ordered_chapters(self.course)]
-        fig = horizontal_bars(labels, means, self.words("cohort_completion_title"), self.words("cohort_completion_axis"))
-        alt = self.words("cohort_completion_alt", bars="; ".join(f"{l}: {m:.0f} %" for l, m in zip(labels, means)))
+        fig = horizontal_bars(
+            labels, means, self.words("cohort_completion_title"), self.words("cohort_completion_axis")
+        )
+        alt = self.words(
+            "cohort_completion_alt",
+            bars="; ".join(f"{label}: {m:.0f} %" for label, m in zip(labels, means, strict=True)),
+        )
         caption = self.words("cohort_completion_caption", count=len(table))
         # svg_figure escapes the alternative text and caption, and matplotlib the chart's own text
-        return _table_html(table, self.words("cohort_section_completion"), index=True,
-                           figure=Markup(svg_figure(fig, "cohort-completion", alt, caption)))
+        return _table_html(
+            table,
+            self.words("cohort_section_completion"),
+            index=True,
+            figure=Markup(svg_figure(fig, "cohort-completion", alt, caption)),
+        )
 
     def questions_html(self) -> str:
         table = questions(self.course, self.cohort)
@@ -411,11 +472,15 @@ class CohortReport:
         if ranked.empty:
             note = self.words("cohort_questions_none", minimum=MIN_LEARNERS_FOR_HARDEST)
             return _table_html(table, label, na_rep="–", note=note)
-        labels = [self.words("cohort_questions_bar", question=q, count=n)
-                  for q, n in zip(ranked[question], ranked[answered_by])]
+        labels = [
+            self.words("cohort_questions_bar", question=q, count=n)
+            for q, n in zip(ranked[question], ranked[answered_by], strict=True)
+        ]
         values = [int(v) for v in ranked[right_first]]
         fig = horizontal_bars(labels, values, self.words("cohort_questions_title"), self.words("cohort_questions_axis"))
-        alt = self.words("cohort_questions_alt", bars="; ".join(f"{l}: {v} %" for l, v in zip(labels, values)))
+        alt = self.words(
+            "cohort_questions_alt", bars="; ".join(f"{label}: {v} %" for label, v in zip(labels, values, strict=True))
+        )
         caption = self.words("cohort_questions_rule", minimum=MIN_LEARNERS_FOR_HARDEST)
         # svg_figure escapes the alternative text and caption, and matplotlib the chart's own text
         return _table_html(table, label, figure=Markup(svg_figure(fig, "cohort-questions", alt, caption)), na_rep="–")
@@ -455,8 +520,9 @@ class CohortReport:
             "progress/cohort-report.html",
             title=self.words("cohort_title", course=self.course.title),
             # each section made by our own templates, every text escaped there
-            sections=[(self.words(f"cohort_section_{part}"), Markup(getattr(self, f"{part}_html")()))
-                      for part in parts],
+            sections=[
+                (self.words(f"cohort_section_{part}"), Markup(getattr(self, f"{part}_html")())) for part in parts
+            ],
             # the package's own style sheet, no data in it: inlined so that the page stands alone
             style_sheet=Markup((TEMPLATES / "progress" / "cohort-report.css").read_text(encoding="utf-8").strip()),
         )

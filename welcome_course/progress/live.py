@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..activities.static_html import render_activity
 from ..content.course import Course
 from ..content.model import Chapter
-from ..activities.static_html import render_activity
 from .page import notices_html
 from .record import new_record
 from .restore import restored
@@ -30,7 +30,9 @@ class LiveProgress:
     def saved_reflections(self, chapter_id: str) -> dict[str, str]:
         record = self._load()
         prefix = f"{chapter_id}/"
-        return {key[len(prefix):]: entry["text"] for key, entry in record["reflections"].items() if key.startswith(prefix)}
+        return {
+            key[len(prefix) :]: entry["text"] for key, entry in record["reflections"].items() if key.startswith(prefix)
+        }
 
     def restored(self, chapter: Chapter) -> dict:
         """What the chapter's quiz and scenario show again from the progress file (progress/restore.py)."""

@@ -40,12 +40,22 @@ def chapter_label(summary: ChapterSummary, limit: int = 30) -> str:
 def chart_svg(course: Course, summaries: list[ChapterSummary]) -> str:
     """A horizontal bar per chapter, with its percentage; readable without colour."""
     bars = [
-        {"label": chapter_label(s), "chapter": s.chapter.id, "percent": s.percent,
-         "width": math.floor(BAR_WIDTH * s.percent / 100 + 0.5)}
+        {
+            "label": chapter_label(s),
+            "chapter": s.chapter.id,
+            "percent": s.percent,
+            "width": math.floor(BAR_WIDTH * s.percent / 100 + 0.5),
+        }
         for s in summaries
     ]
-    return render("progress/chart.html", bars=bars, title=ui_text(course, "progress_chart_title"),
-                  row=26, bar_width=BAR_WIDTH, label_width=LABEL_WIDTH)
+    return render(
+        "progress/chart.html",
+        bars=bars,
+        title=ui_text(course, "progress_chart_title"),
+        row=26,
+        bar_width=BAR_WIDTH,
+        label_width=LABEL_WIDTH,
+    )
 
 
 def progress_html(course: Course, record: dict | None = None) -> str:
@@ -93,8 +103,9 @@ class ProgressPageWidget:
         self.status = w.HTML()
         save_portfolio = w.Button(description=ui_text(course, "export_portfolio"), layout=w.Layout(width="auto"))
         save_data = w.Button(description=ui_text(course, "export_data"), layout=w.Layout(width="auto"))
-        self.upload = w.FileUpload(accept=".json", multiple=False, description=ui_text(course, "import_data"),
-                                   layout=w.Layout(width="auto"))
+        self.upload = w.FileUpload(
+            accept=".json", multiple=False, description=ui_text(course, "import_data"), layout=w.Layout(width="auto")
+        )
         save_portfolio.on_click(lambda _: self.save_portfolio())
         save_data.on_click(lambda _: self.save_data())
         self.upload.observe(lambda change: self.load_upload(), names="value")

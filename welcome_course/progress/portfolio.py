@@ -20,15 +20,18 @@ def portfolio_html(course: Course, record: dict) -> str:
     chapters = []
     for s in summarise(course, record):
         ch = s.chapter
-        texts = ((r.prompt, record["reflections"].get(f"{ch.id}/{r.id}", {}).get("text", "").strip())
-                 for r in ch.reflections)
-        chapters.append({
-            "title": ch.title,
-            "right": s.right,
-            "questions": s.questions,
-            "endings": ", ".join(n.title for n in ch.scenario.endings if n.id in s.endings) if ch.scenario else "",
-            "entries": [(prompt, text) for prompt, text in texts if text],
-        })
+        texts = (
+            (r.prompt, record["reflections"].get(f"{ch.id}/{r.id}", {}).get("text", "").strip()) for r in ch.reflections
+        )
+        chapters.append(
+            {
+                "title": ch.title,
+                "right": s.right,
+                "questions": s.questions,
+                "endings": ", ".join(n.title for n in ch.scenario.endings if n.id in s.endings) if ch.scenario else "",
+                "entries": [(prompt, text) for prompt, text in texts if text],
+            }
+        )
     return render(
         "progress/portfolio.html",
         title=ui_text(course, "portfolio_title", course=course.title),

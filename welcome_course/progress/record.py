@@ -40,7 +40,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RULES_FILE = Path(__file__).parents[1] / "static" / "welcome-course-progress-rules.json"
@@ -73,29 +73,44 @@ class RecordError(ValueError):
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_record(learner: str = "") -> dict:
-    return {"format": FORMAT, "version": VERSION, "learner": learner, "updated": None,
-            "answers": {}, "endings": {}, "reflections": {}, "ratings": {}}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "learner": learner,
+        "updated": None,
+        "answers": {},
+        "endings": {},
+        "reflections": {},
+        "ratings": {},
+    }
 
 
 # --- checking and upgrading ------------------------------------------------------
+
 
 def checked(raw) -> dict:
     """A valid current-version record from parsed JSON, upgrading older versions; RecordError otherwise."""
     if not isinstance(raw, dict):
         raise RecordError("is not a progress record (expected a JSON object)", kind="not_a_record")
     if raw.get("format") != FORMAT:
-        raise RecordError(f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})", kind="not_a_record")
+        raise RecordError(
+            f"is not a progress record of this course (format is {raw.get('format')!r}, expected {FORMAT!r})",
+            kind="not_a_record",
+        )
     version = raw.get("version")
     if isinstance(version, float) and version.is_integer():  # JSON has one kind of number: 2.0 is 2
         version = int(version)
     if not isinstance(version, int) or isinstance(version, bool):
         raise RecordError("has no version number")
     if version > VERSION:
-        raise RecordError(f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})", kind="newer")
+        raise RecordError(
+            f"was written by a newer version of the course (format version {version}; this one reads up to {VERSION})",
+            kind="newer",
+        )
     if version < 1:
         raise RecordError(f"has an unknown format version {version}")
     record = _upgrade_from_1(raw) if version == 1 else copy.deepcopy(raw)
@@ -140,7 +155,11 @@ def _expect(condition: bool, where: str, what: str) -> None:
 
 
 def _check_time(value, where: str) -> None:
-    _expect(value is None or (isinstance(value, str) and len(value) <= TIME_LIMIT), where, "expected a date and time or null")
+    _expect(
+        value is None or (isinstance(value, str) and len(value) <= TIME_LIMIT),
+        where,
+        "expected a date and time or null",
+    )
 
 
 def _check_current(record: dict) -> None:
@@ -151,7 +170,11 @@ def _check_current(record: dict) -> None:
         record.setdefault(section, {})
         _expect(isinstance(record[section], dict), section, "expected an object")
         for key in record[section]:
-            _expect(isinstance(key, str) and bool(KEY.fullmatch(key)), f"{section}[{key!r}]", "expected a key like 'step-01/first-contact'")
+            _expect(
+                isinstance(key, str) and bool(KEY.fullmatch(key)),
+                f"{section}[{key!r}]",
+                "expected a key like 'step-01/first-contact'",
+            )
     for key, attempts in record["answers"].items():
         where = f"answers[{key!r}]"
         _expect(isinstance(attempts, list) and attempts, where, "expected a list of attempts")
@@ -159,24 +182,35 @@ def _check_current(record: dict) -> None:
             at = f"{where}[{i}]"
             _expect(isinstance(attempt, dict), at, "expected an object")
             chosen = attempt.get("chosen")
-            _expect(isinstance(chosen, list) and chosen and all(isinstance(c, str) and len(c) <= OPTION_ID_LIMIT for c in chosen),
-                    f"{at}.chosen", "expected a list of option ids")
+            _expect(
+                isinstance(chosen, list)
+                and chosen
+                and all(isinstance(c, str) and len(c) <= OPTION_ID_LIMIT for c in chosen),
+                f"{at}.chosen",
+                "expected a list of option ids",
+            )
             _expect(isinstance(attempt.get("correct"), bool), f"{at}.correct", "expected true or false")
             _check_time(attempt.get("at"), f"{at}.at")
     for key, reached in record["endings"].items():
         where = f"endings[{key!r}]"
         _expect(isinstance(reached, list) and reached, where, "expected a list")
         for i, entry in enumerate(reached):
-            _expect(isinstance(entry, dict) and entry.get("outcome") in OUTCOMES, f"{where}[{i}].outcome",
-                    f"expected one of {', '.join(OUTCOMES)}")
+            _expect(
+                isinstance(entry, dict) and entry.get("outcome") in OUTCOMES,
+                f"{where}[{i}].outcome",
+                f"expected one of {', '.join(OUTCOMES)}",
+            )
             _check_time(entry.get("at"), f"{where}[{i}].at")
             if "path" in entry:
                 _check_path(entry, f"{where}[{i}].path")
     for key, entry in record["reflections"].items():
         where = f"reflections[{key!r}]"
         _expect(isinstance(entry, dict), where, "expected an object")
-        _expect(isinstance(entry.get("text"), str) and len(entry["text"]) <= TEXT_LIMIT, f"{where}.text",
-                f"expected text of at most {TEXT_LIMIT} characters")
+        _expect(
+            isinstance(entry.get("text"), str) and len(entry["text"]) <= TEXT_LIMIT,
+            f"{where}.text",
+            f"expected text of at most {TEXT_LIMIT} characters",
+        )
         _check_time(entry.get("at"), f"{where}.at")
     for key, entry in record["ratings"].items():
         where = f"ratings[{key!r}]"
@@ -191,17 +225,27 @@ def _check_current(record: dict) -> None:
 
 def _check_path(entry: dict, where: str) -> None:
     path = entry["path"]
-    _expect(isinstance(path, list) and len(path) <= PATH_LIMIT, where, f"expected a list of at most {PATH_LIMIT} choices")
+    _expect(
+        isinstance(path, list) and len(path) <= PATH_LIMIT, where, f"expected a list of at most {PATH_LIMIT} choices"
+    )
     for n, step in enumerate(path):
         choice = step.get("choice") if isinstance(step, dict) else None
         if isinstance(choice, float) and choice.is_integer():  # JSON has one kind of number: 2.0 is 2
             step["choice"] = choice = int(choice)
-        _expect(isinstance(step, dict) and isinstance(step.get("node"), str) and bool(ID.fullmatch(step["node"]))
-                and isinstance(choice, int) and not isinstance(choice, bool) and choice >= 1,
-                f"{where}[{n}]", "expected a node id and a choice number (from 1)")
+        _expect(
+            isinstance(step, dict)
+            and isinstance(step.get("node"), str)
+            and bool(ID.fullmatch(step["node"]))
+            and isinstance(choice, int)
+            and not isinstance(choice, bool)
+            and choice >= 1,
+            f"{where}[{n}]",
+            "expected a node id and a choice number (from 1)",
+        )
 
 
 # --- events and merging ------------------------------------------------------------
+
 
 def apply_event(record: dict, event: dict, at: str | None = None) -> None:
     """Add one learner event (answer, ending, reflection, rating or learner) to the record, or clear a
@@ -222,7 +266,10 @@ def apply_event(record: dict, event: dict, at: str | None = None) -> None:
         reached.append(entry)
         del reached[:-HISTORY_LIMIT]
     elif kind == "reflection":
-        record["reflections"][f"{event['chapter']}/{event['reflection']}"] = {"text": event["text"][:TEXT_LIMIT], "at": at}
+        record["reflections"][f"{event['chapter']}/{event['reflection']}"] = {
+            "text": event["text"][:TEXT_LIMIT],
+            "at": at,
+        }
     elif kind == "rating":
         rating = _rating(event.get("rating"))
         if event.get("moment") not in MOMENTS or rating is None:

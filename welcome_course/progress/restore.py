@@ -43,8 +43,12 @@ def restored(record: dict, chapter: Chapter) -> dict:
         except AnswerError:
             outdated.append(question.id)
             continue
-        answers[question.id] = {"chosen": sorted(result.chosen), "correct": result.correct,
-                                "shown": list(result.shown_feedback), "missing_some": result.missing_some}
+        answers[question.id] = {
+            "chosen": sorted(result.chosen),
+            "correct": result.correct,
+            "shown": list(result.shown_feedback),
+            "missing_some": result.missing_some,
+        }
     return {
         "answers": answers,
         "outdated": outdated,
@@ -63,7 +67,7 @@ def _last_ending(record: dict, chapter_id: str) -> tuple[str, dict] | None:
         for entry in entries:
             rank = (entry.get("at") or "", key)
             if best is None or rank >= best[0]:
-                best = (rank, key[len(prefix):], entry)
+                best = (rank, key[len(prefix) :], entry)
     return None if best is None else (best[1], best[2])
 
 
@@ -82,8 +86,13 @@ def restored_path(record: dict, chapter_id: str, scenario: Scenario) -> dict | N
     for n, step in enumerate(path):
         target = path[n + 1]["node"] if n + 1 < len(path) else ending
         node = nodes.get(current)
-        if (step["node"] != current or node is None or not 1 <= step["choice"] <= len(node.choices)
-                or node.choices[step["choice"] - 1].next != target or target not in nodes):
+        if (
+            step["node"] != current
+            or node is None
+            or not 1 <= step["choice"] <= len(node.choices)
+            or node.choices[step["choice"] - 1].next != target
+            or target not in nodes
+        ):
             return {"steps": steps, "at": current, "changed": True}
         steps.append({"node": current, "choice": step["choice"]})
         current = target

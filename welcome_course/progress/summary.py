@@ -37,20 +37,29 @@ class ChapterSummary:
         return percent_of(self.done, self.total)
 
 
-def chapter_figures(record: dict, chapter: str, questions: list[str], endings: list[str],
-                    reflections: list[str]) -> dict:
+def chapter_figures(
+    record: dict, chapter: str, questions: list[str], endings: list[str], reflections: list[str]
+) -> dict:
     """One chapter's figures in a record, given the ids of its questions, its scenario's endings
     (in scenario order) and its reflections: right, answered, endings (those reached), written,
     done, total and percent. The page script's `figures` follows the same rules."""
     latest = [record["answers"].get(f"{chapter}/{q}") for q in questions]
     right = sum(1 for attempts in latest if attempts and attempts[-1]["correct"])
     reached = [e for e in endings if f"{chapter}/{e}" in record["endings"]]
-    written = sum(1 for r in reflections
-                  if record["reflections"].get(f"{chapter}/{r}", {}).get("text", "").strip(BLANK))
+    written = sum(
+        1 for r in reflections if record["reflections"].get(f"{chapter}/{r}", {}).get("text", "").strip(BLANK)
+    )
     done = right + (1 if reached else 0) + written
     total = len(questions) + (1 if endings else 0) + len(reflections)
-    return {"right": right, "answered": sum(1 for attempts in latest if attempts), "endings": reached,
-            "written": written, "done": done, "total": total, "percent": percent_of(done, total)}
+    return {
+        "right": right,
+        "answered": sum(1 for attempts in latest if attempts),
+        "endings": reached,
+        "written": written,
+        "done": done,
+        "total": total,
+        "percent": percent_of(done, total),
+    }
 
 
 def summarise(course: Course, record: dict) -> list[ChapterSummary]:
@@ -60,17 +69,19 @@ def summarise(course: Course, record: dict) -> list[ChapterSummary]:
         reflections = [r.id for r in chapter.reflections]
         endings = [node.id for node in (chapter.scenario.endings if chapter.scenario else [])]
         figures = chapter_figures(record, chapter.id, questions, endings, reflections)
-        out.append(ChapterSummary(
-            chapter=chapter,
-            right=figures["right"],
-            answered=figures["answered"],
-            questions=len(questions),
-            endings=tuple(figures["endings"]),
-            written=figures["written"],
-            reflections=len(reflections),
-            done=figures["done"],
-            total=figures["total"],
-        ))
+        out.append(
+            ChapterSummary(
+                chapter=chapter,
+                right=figures["right"],
+                answered=figures["answered"],
+                questions=len(questions),
+                endings=tuple(figures["endings"]),
+                written=figures["written"],
+                reflections=len(reflections),
+                done=figures["done"],
+                total=figures["total"],
+            )
+        )
     return out
 
 

@@ -101,7 +101,9 @@ def _reading(app, env, docnames) -> None:
     elif len(docnames) == total:
         _current.say(f"Reading {_plural(total, 'page')} (the notebooks' activities rendered from data/) …")
     else:
-        _current.say(f"Reading {len(docnames)} of {_plural(total, 'page')} (the others are unchanged since the last build) …")
+        _current.say(
+            f"Reading {len(docnames)} of {_plural(total, 'page')} (the others are unchanged since the last build) …"
+        )
 
 
 def _writing(app, builder) -> None:
@@ -226,10 +228,15 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
                 if len(languages) > 1:
                     print(f"Building the book in {language} …", flush=True)
                 result = build_sphinx(
-                    root, output_folder(root, language), noconfig=True, path_config=str(root / "_config.yml"),
+                    root,
+                    output_folder(root, language),
+                    noconfig=True,
+                    path_config=str(root / "_config.yml"),
                     doctreedir=doctree_folder(root, language),
                     confoverrides={**build_overrides(root), **sphinx_overrides(root, language, languages)},
-                    warningiserror=True, keep_going=True, jobs=jobs,
+                    warningiserror=True,
+                    keep_going=True,
+                    jobs=jobs,
                 )
                 if result != 0:
                     break
@@ -237,11 +244,16 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
             _current = None
     if result != 0:  # an exit status, or the exception that stopped the build (already reported)
         forget_failed_build(root)
-        print("The build failed: see the messages above (with the file and line of each problem). "
-              "Fix them and build again: the next build reads every page again.", file=sys.stderr)
+        print(
+            "The build failed: see the messages above (with the file and line of each problem). "
+            "Fix them and build again: the next build reads every page again.",
+            file=sys.stderr,
+        )
         return result if isinstance(result, int) else 1
     seconds = time.monotonic() - started
-    print(f"The book is ready: {_plural(progress.pages, 'page')}, built in {seconds:.1f} s.\n"
-          f"Open {root / HTML / 'index.html'} in a browser, or run: python -m welcome_course serve\n"
-          "(python -m welcome_course preview builds it again at every save of a file)")
+    print(
+        f"The book is ready: {_plural(progress.pages, 'page')}, built in {seconds:.1f} s.\n"
+        f"Open {root / HTML / 'index.html'} in a browser, or run: python -m welcome_course serve\n"
+        "(python -m welcome_course preview builds it again at every save of a file)"
+    )
     return 0

@@ -39,13 +39,12 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from .notebook_outputs import CellError, rendered
-from . import building, output
 from ..content.course import RENDER_ENV, ROOT_ENV
 from ..content.translation import LANGUAGE_ENV, SOURCE_LANGUAGE
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
-from . import directives, theme
+from . import building, directives, output, theme
+from .notebook_outputs import CellError, rendered
 
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".json")
@@ -81,10 +80,16 @@ def _preview_status(app, problem: str | None) -> None:
 
     status = Path(app.outdir) / PREVIEW_STATUS
     status.parent.mkdir(parents=True, exist_ok=True)
-    report = {"ok": True} if problem is None else {
-        "ok": False, "message": problem,
-        "heading": "Your last change could not be built. The pages show the last version that could. "
-                   "Fix the file and save it again:"}
+    report = (
+        {"ok": True}
+        if problem is None
+        else {
+            "ok": False,
+            "message": problem,
+            "heading": "Your last change could not be built. The pages show the last version that could. "
+            "Fix the file and save it again:",
+        }
+    )
     status.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
 
 
@@ -120,7 +125,7 @@ def _render_notebook(app, docname: str, source: list[str]) -> None:
 def _describe_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """A <meta name="description"> for search engines and link previews: the page's first
     paragraph of some length (not one of the activities' notices), cut near 155 characters."""
-    if "name=\"description\"" in context.get("metatags", ""):
+    if 'name="description"' in context.get("metatags", ""):
         return
     for attributes, paragraph in re.findall(r"<p(\s[^>]*)?>(.*?)</p>", context.get("body", ""), re.S):
         if "hidden" in attributes or "wc-" in attributes:
@@ -155,7 +160,9 @@ def _language_links(app, pagename: str, templatename: str, context: dict, doctre
 
 def setup(app):
     app.add_config_value("welcome_course_preview", False, "html")  # set by `make preview` only
-    app.add_config_value("welcome_course_languages", "", "html")  # set by `make book` when several languages are published
+    app.add_config_value(
+        "welcome_course_languages", "", "html"
+    )  # set by `make book` when several languages are published
     theme.install(app)  # the patches to the theme and Sphinx, after checking their versions (theme/__init__.py)
     app.connect("config-inited", _check_content)
     app.connect("source-read", _render_notebook)
@@ -166,8 +173,11 @@ def setup(app):
     app.add_css_file("welcome-course.css")
     app.add_css_file("welcome-course-print.css", media="print")  # a chapter printed as a clean handout
     app.add_js_file("welcome-course.js", defer="defer")
-    app.add_js_file("welcome-course-progress.js", defer="defer",  # Sphinx escapes the attribute's value
-                    **{"data-rules": json.dumps(PROGRESS_RULES, separators=(",", ":"))})
+    app.add_js_file(
+        "welcome-course-progress.js",
+        defer="defer",  # Sphinx escapes the attribute's value
+        **{"data-rules": json.dumps(PROGRESS_RULES, separators=(",", ":"))},
+    )
     app.add_css_file("welcome-course-figures.css")
     app.add_js_file("welcome-course-figures.js", defer="defer")
     app.add_css_file("welcome-course-completion.css")

@@ -65,8 +65,11 @@ def mime_bundle(value) -> dict[str, str]:
         bundle = bundle[0] if isinstance(bundle, tuple) else bundle
         return dict(bundle)
     bundle = {"text/plain": repr(value)}
-    for method, mime in (("_repr_html_", "text/html"), ("_repr_svg_", "image/svg+xml"),
-                         ("_repr_markdown_", "text/markdown")):
+    for method, mime in (
+        ("_repr_html_", "text/html"),
+        ("_repr_svg_", "image/svg+xml"),
+        ("_repr_markdown_", "text/markdown"),
+    ):
         if hasattr(value, method):
             shown = getattr(value, method)()
             if shown is not None:
@@ -78,10 +81,10 @@ def _evaluate(source: str, namespace: dict, where: str):
     """Run a cell's code; return the value of its last line when that line is an expression."""
     tree = ast.parse(source, filename=where)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, where, "exec"), namespace)  # noqa: S102 - the course's own notebooks
+    exec(compile(tree, where, "exec"), namespace)
     if last is None:
         return None
-    return eval(compile(ast.Expression(last.value), where, "eval"), namespace)  # noqa: S307
+    return eval(compile(ast.Expression(last.value), where, "eval"), namespace)
 
 
 def rendered(text: str, path: Path) -> str:
@@ -108,10 +111,12 @@ def rendered(text: str, path: Path) -> str:
                     warnings.simplefilter("always")
                     value = _evaluate(source, namespace, where)
                     bundle = None if value is None else mime_bundle(value)
-            except Exception as err:  # noqa: BLE001 - any error in a cell is reported, as a kernel's would be
+            except Exception as err:
                 cell["outputs"] = []
-                raise CellError(f"{where} ({source.strip().splitlines()[-1] if source.strip() else ''}) "
-                                f"failed: {type(err).__name__}: {err}") from err
+                raise CellError(
+                    f"{where} ({source.strip().splitlines()[-1] if source.strip() else ''}) "
+                    f"failed: {type(err).__name__}: {err}"
+                ) from err
             if caught:
                 cell["outputs"] = []
                 raise CellError(f"{where} printed a warning: {caught[0].message}")

@@ -15,7 +15,6 @@ reading it failed. Two hooks (connected by extension.py) keep the output honest:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 FAILED = "welcome_course_failed_pages"  # attribute of Sphinx's environment: the docnames whose cell failed
@@ -58,13 +57,16 @@ def expected_files(app) -> dict[str, set[str]]:
     sources = set()
     if config.html_copy_source:
         for doc in env.all_docs:
-            name = doc + env.doc2path(doc, False)[len(doc):]
+            name = doc + env.doc2path(doc, False)[len(doc) :]
             if not name.endswith(config.html_sourcelink_suffix):
                 name += config.html_sourcelink_suffix
             sources.add(name)
-    return {"": pages, "_sources": sources,
-            "_images": {dest for _, dest in env.images.values()},
-            "_downloads": {dest for _, dest in env.dlfiles.values()}}
+    return {
+        "": pages,
+        "_sources": sources,
+        "_images": {dest for _, dest in env.images.values()},
+        "_downloads": {dest for _, dest in env.dlfiles.values()},
+    }
 
 
 def _remove(path: Path, top: Path) -> None:
@@ -94,8 +96,11 @@ def remove_stale_output(app, exception) -> None:
             continue
         for path in sorted(top.rglob("*")):
             name = path.relative_to(top).as_posix()
-            if folder == "" and (not path.name.endswith(app.builder.out_suffix) or name.startswith("_")
-                                 or name.split("/", 1)[0] in languages):
+            if folder == "" and (
+                not path.name.endswith(app.builder.out_suffix)
+                or name.startswith("_")
+                or name.split("/", 1)[0] in languages
+            ):
                 continue  # the pages only; _static/ and the folders below are Sphinx's, fr/ is French's
             if path.is_file() and name not in owned:
                 _remove(path, top)

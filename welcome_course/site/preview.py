@@ -19,7 +19,6 @@ _config.yml, with the same overrides as `build`, at every build, so an edited _c
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 PREVIEW = Path("_build") / "preview"
@@ -37,8 +36,9 @@ def sphinx_settings(root: Path) -> dict:
     """The Sphinx settings Jupyter Book makes of _config.yml, with build_overrides, for a preview."""
     from jupyter_book.config import get_final_config
 
-    settings, _ = get_final_config(user_yaml=root / "_config.yml", cli_config=build_overrides(root),
-                                   sourcedir=root, use_external_toc=True)
+    settings, _ = get_final_config(
+        user_yaml=root / "_config.yml", cli_config=build_overrides(root), sourcedir=root, use_external_toc=True
+    )
     for name in ("html_favicon", "html_logo"):  # Sphinx reads these from the conf.py's folder
         value = settings.get(name)
         if value and "://" not in value:
@@ -70,12 +70,36 @@ def autobuild_arguments(root: Path, port: int, jobs: int) -> list[str]:
     """sphinx-autobuild's command line for the course in `root`."""
     conf = write_conf(root)
     out = root / PREVIEW / "html"
-    arguments = [str(root), str(out), "-c", str(conf), "-W", "--keep-going", "-q", "-j", str(jobs),
-                 "-d", str(root / PREVIEW / "doctrees"),
-                 "--host", "127.0.0.1", "--port", str(port)]
+    arguments = [
+        str(root),
+        str(out),
+        "-c",
+        str(conf),
+        "-W",
+        "--keep-going",
+        "-q",
+        "-j",
+        str(jobs),
+        "-d",
+        str(root / PREVIEW / "doctrees"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     for name in WATCHED:
         arguments += ["--watch", str(root / name)]
-    for ignored in ("_build", ".venv", ".venv-lab", ".venv-binder", ".git", "tests", "benchmarks", "welcome_course", "tools"):
+    for ignored in (
+        "_build",
+        ".venv",
+        ".venv-lab",
+        ".venv-binder",
+        ".git",
+        "tests",
+        "benchmarks",
+        "welcome_course",
+        "tools",
+    ):
         arguments += ["--ignore", str(root / ignored)]
     arguments += ["--re-ignore", r"(\.ipynb_checkpoints|__pycache__|node_modules|~$|\.swp$|/\.#)"]
     return arguments
@@ -85,11 +109,13 @@ def run(root: Path, port: int, jobs: int) -> int:
     """Build, serve and rebuild on every save until Ctrl+C."""
     from sphinx_autobuild.__main__ import main as autobuild
 
-    print(f"Previewing the course at http://127.0.0.1:{port}/ : save a file in data/ or book/ and the "
-          "open page shows it in a few seconds (press Ctrl+C to stop).", flush=True)
+    print(
+        f"Previewing the course at http://127.0.0.1:{port}/ : save a file in data/ or book/ and the "
+        "open page shows it in a few seconds (press Ctrl+C to stop).",
+        flush=True,
+    )
     try:
         autobuild(autobuild_arguments(root, port, jobs))
     except KeyboardInterrupt:
         pass
     return 0
-

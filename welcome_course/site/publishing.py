@@ -105,9 +105,13 @@ def publication(root: Path) -> Publication:
         value = block.get(key, default)
         return "" if value is None else str(value).strip()
 
-    return Publication(url=setting(repository, "url"), branch=setting(repository, "branch", "main") or "main",
-                       jupyterhub_url=setting(launch, "jupyterhub_url"), binderhub_url=setting(launch, "binderhub_url"),
-                       lines=_setting_lines(text))
+    return Publication(
+        url=setting(repository, "url"),
+        branch=setting(repository, "branch", "main") or "main",
+        jupyterhub_url=setting(launch, "jupyterhub_url"),
+        binderhub_url=setting(launch, "binderhub_url"),
+        lines=_setting_lines(text),
+    )
 
 
 def _problem(publication: Publication, setting: str, message: str) -> Problem:
@@ -121,16 +125,36 @@ def _repository_problems(publication: Publication) -> list[Problem]:
         return []
     found, url = [], publication.url
     if not url and "repository.url" in publication.lines:  # written, but empty: Jupyter Book would stop on it
-        found.append(_problem(publication, "repository.url", "is empty: write the address of the repository that "
-                              f"holds your copy of the course, or keep the placeholder {PLACEHOLDER_URL} until there is one"))
+        found.append(
+            _problem(
+                publication,
+                "repository.url",
+                "is empty: write the address of the repository that "
+                f"holds your copy of the course, or keep the placeholder {PLACEHOLDER_URL} until there is one",
+            )
+        )
     elif url and not URL_PATTERN.fullmatch(url):
-        found.append(_problem(publication, "repository.url", f"'{url}' is not the address of a repository: write it "
-                              "as https://github.com/OWNER/NAME (or the same on gitlab.com or bitbucket.org)"))
+        found.append(
+            _problem(
+                publication,
+                "repository.url",
+                f"'{url}' is not the address of a repository: write it "
+                "as https://github.com/OWNER/NAME (or the same on gitlab.com or bitbucket.org)",
+            )
+        )
     elif url and not any(provider in url.split("/")[2].lower() for provider in PROVIDERS):
-        found.append(_problem(publication, "repository.url", f"'{url}' is on a host the book's theme cannot make "
-                              "buttons for: publish the course on GitHub, GitLab or Bitbucket"))
+        found.append(
+            _problem(
+                publication,
+                "repository.url",
+                f"'{url}' is on a host the book's theme cannot make "
+                "buttons for: publish the course on GitHub, GitLab or Bitbucket",
+            )
+        )
     if url and not BRANCH_PATTERN.fullmatch(publication.branch):
-        found.append(_problem(publication, "repository.branch", f"'{publication.branch}' is not a branch name (e.g. main)"))
+        found.append(
+            _problem(publication, "repository.branch", f"'{publication.branch}' is not a branch name (e.g. main)")
+        )
     return found
 
 
@@ -139,8 +163,13 @@ def address_problems(publication: Publication) -> list[Problem]:
     found = _repository_problems(publication)
     hub = publication.jupyterhub_url
     if hub and not HUB_PATTERN.fullmatch(hub):
-        found.append(_problem(publication, "launch_buttons.jupyterhub_url", f"'{hub}' is not the address of a "
-                              "JupyterHub: write it as https://hub.example.org, or \"\" for none"))
+        found.append(
+            _problem(
+                publication,
+                "launch_buttons.jupyterhub_url",
+                f"'{hub}' is not the address of a JupyterHub: write it as https://hub.example.org, or \"\" for none",
+            )
+        )
     return found
 
 
@@ -148,10 +177,18 @@ def publishing_warnings(publication: Publication) -> list[Problem]:
     """While the address is the placeholder: one warning saying what the book leaves out and what to set."""
     if not publication.placeholder:
         return []
-    hidden = "Binder, JupyterHub and repository buttons" if publication.jupyterhub_url else "Binder and repository buttons"
-    return [Problem(CONFIG, "repository", "url",
-                    f"does not say yet where the course is published, so the book shows no {hidden}, and a "
-                    "chapter opened on its own cannot say how to install the course: set it to the address of "
-                    "the repository that holds your copy (e.g. https://github.com/OWNER/NAME), then run "
-                    "'python -m welcome_course execute' (make notebooks) to write it into the notebooks",
-                    publication.lines.get("repository.url"))]
+    hidden = (
+        "Binder, JupyterHub and repository buttons" if publication.jupyterhub_url else "Binder and repository buttons"
+    )
+    return [
+        Problem(
+            CONFIG,
+            "repository",
+            "url",
+            f"does not say yet where the course is published, so the book shows no {hidden}, and a "
+            "chapter opened on its own cannot say how to install the course: set it to the address of "
+            "the repository that holds your copy (e.g. https://github.com/OWNER/NAME), then run "
+            "'python -m welcome_course execute' (make notebooks) to write it into the notebooks",
+            publication.lines.get("repository.url"),
+        )
+    ]

@@ -19,6 +19,7 @@ import os
 import socket
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 # what hosts compress: text, not images or fonts that are compressed already
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -30,10 +31,10 @@ class BookRequestHandler(http.server.SimpleHTTPRequestHandler):
 
     compress = True
     quiet = False
-    _compressed: dict[tuple[str, int, int], bytes] = {}
+    _compressed: ClassVar[dict[tuple[str, int, int], bytes]] = {}  # shared by every request: a cache
     _lock = threading.Lock()
 
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+    def log_message(self, format, *args):
         if not self.quiet:
             super().log_message(format, *args)
 
@@ -65,8 +66,9 @@ class BookRequestHandler(http.server.SimpleHTTPRequestHandler):
             return cls._compressed[key]
 
 
-def book_server(folder: Path | str, port: int = 0, *, compress: bool = True,
-                quiet: bool = False) -> http.server.ThreadingHTTPServer:
+def book_server(
+    folder: Path | str, port: int = 0, *, compress: bool = True, quiet: bool = False
+) -> http.server.ThreadingHTTPServer:
     """A server for `folder` on 127.0.0.1 (port 0: any free port). Call serve_forever() on it."""
     handler_class = type("Handler", (BookRequestHandler,), {"compress": compress, "quiet": quiet})
     handler = functools.partial(handler_class, directory=os.fspath(folder))
@@ -78,8 +80,10 @@ def port_message(port: int, err: OSError) -> str:
     if err.errno == errno.EADDRINUSE:
         free = next((p for p in range(port + 1, min(port + 50, 65535) + 1) if _can_listen(p)), None)
         instead = f", e.g. --port {free}" if free else ""
-        return (f"port {port} is already in use (by another program, perhaps a 'serve' or 'preview' "
-                f"still running); choose another port with --port{instead}")
+        return (
+            f"port {port} is already in use (by another program, perhaps a 'serve' or 'preview' "
+            f"still running); choose another port with --port{instead}"
+        )
     if err.errno == errno.EACCES:
         return f"this computer does not allow you to use port {port}; choose a port from 1024 up with --port, e.g. --port 8000"
     return f"cannot use port {port} ({err.strerror or err}); choose another port with --port"

@@ -75,9 +75,11 @@ def mismatch_message(found: list[Mismatch]) -> str:
     for m in found:
         now = f"{m.installed} is installed" if m.installed else "it is not installed"
         lines.append(f"  - {m.patch}: written for {m.package} {m.written_for}, but {now}")
-    lines.append("Check that each patch named above still does its job with the installed version (its header "
-                 "says what to check), then update its header ('Written for:') and TARGETS to that version; "
-                 "or install the versions in requirements.txt.")
+    lines.append(
+        "Check that each patch named above still does its job with the installed version (its header "
+        "says what to check), then update its header ('Written for:') and TARGETS to that version; "
+        "or install the versions in requirements.txt."
+    )
     return "\n".join(lines)
 
 

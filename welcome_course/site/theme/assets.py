@@ -42,8 +42,13 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-TARGETS = {"pydata-sphinx-theme": "0.17.1", "sphinx-book-theme": "1.3.0", "myst-nb": "1.4.0",
-           "sphinx-togglebutton": "0.4.5", "sphinx": "7.4.7"}
+TARGETS = {
+    "pydata-sphinx-theme": "0.17.1",
+    "sphinx-book-theme": "1.3.0",
+    "myst-nb": "1.4.0",
+    "sphinx-togglebutton": "0.4.5",
+    "sphinx": "7.4.7",
+}
 
 MARKER = "/* welcome-course: slimmed, see welcome_course/site/theme/assets.py */"
 THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
@@ -51,9 +56,15 @@ ICON_SCRIPT = Path("_static") / "scripts" / "fontawesome.js"
 FONTS = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 # the other style sheets that every page (or every page with code) loads, under _static/
 OTHER_SHEETS = ("styles/sphinx-book-theme.css", "styles/theme.css", "mystnb.*.css", "togglebutton.css", "pygments.css")
-STYLE_CLASSES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
-                 "fa-brands": "brands", "fab": "brands"}
-ICON_USE = re.compile(r'''class(?:List)?\s*=\s*["']([^"']*\bfa-[^"']*)["']''')
+STYLE_CLASSES = {
+    "fa-solid": "solid",
+    "fas": "solid",
+    "fa-regular": "regular",
+    "far": "regular",
+    "fa-brands": "brands",
+    "fab": "brands",
+}
+ICON_USE = re.compile(r"""class(?:List)?\s*=\s*["']([^"']*\bfa-[^"']*)["']""")
 # In fontawesome.js: `name:[width,height,[aliases],"unicode","path"]`
 ICON_DEF = re.compile(r'"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+",("[^"]*"|\[[^\]]*\])\]')
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # a rule with no nested block
@@ -105,17 +116,18 @@ def mask_rules(used: set[tuple[str, str]], paths: dict[str, dict[str, tuple[int,
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
         prefixes = [cls for cls, s in STYLE_CLASSES.items() if s == style]
         selector = ",".join(f".{p}.fa-{name}::before" for p in prefixes)
-        rules.append(f"{selector}{{width:{width / height:.4g}em;"
-                     f"--wc-icon:url(\"data:image/svg+xml,{quote(svg, safe=' /=:.,-')}\")}}")
+        rules.append(
+            f"{selector}{{width:{width / height:.4g}em;"
+            f'--wc-icon:url("data:image/svg+xml,{quote(svg, safe=" /=:.,-")}")}}'
+        )
     elements = ",".join(f".{p}" for p in STYLE_CLASSES)
     before = ",".join(f".{p}::before" for p in STYLE_CLASSES)
     return (
         f"\n{MARKER}\n"
         f"{elements}{{font-family:inherit}}\n"
-        f"{before}{{content:\"\";display:inline-block;height:1em;vertical-align:-.125em;"
+        f'{before}{{content:"";display:inline-block;height:1em;vertical-align:-.125em;'
         "background-color:currentColor;-webkit-mask:var(--wc-icon) no-repeat center/contain;"
-        "mask:var(--wc-icon) no-repeat center/contain}\n"
-        + "\n".join(rules) + "\n"
+        "mask:var(--wc-icon) no-repeat center/contain}\n" + "\n".join(rules) + "\n"
     )
 
 
@@ -153,6 +165,7 @@ def drop_unused_rules(css: str, words: set[str]) -> str:
     page and script): no element can ever have that class, so the selector never matches. A rule
     left with no selector goes. At-rules, keyframe steps and selectors with escaped characters
     are kept as they are."""
+
     def keep_or_drop(rule: re.Match) -> str:
         selectors = rule.group(1).strip()
         if selectors.startswith("@") or "/*" in selectors or "\\" in selectors:
@@ -215,7 +228,9 @@ def inline_basic_css(outdir: Path) -> None:
     if rules not in ('@import "../basic.css";', "@import url(../basic.css);"):
         return
     text = re.sub(r"url\((?!['\"]?(?:data:|https?:|/))(['\"]?)", r"url(\1../", basic.read_text(encoding="utf-8"))
-    theme.write_text("/* Sphinx's basic.css, put here by welcome_course/site/theme/assets.py */\n" + text, encoding="utf-8")
+    theme.write_text(
+        "/* Sphinx's basic.css, put here by welcome_course/site/theme/assets.py */\n" + text, encoding="utf-8"
+    )
 
 
 def slim_sheets(outdir: Path, words: set[str]) -> None:

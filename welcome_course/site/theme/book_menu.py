@@ -58,8 +58,7 @@ def marked(plain: str, own_href: str) -> str | None:
     start = plain.rfind(LIST, 0, at)
     if start < 0:
         return None
-    return (plain[:start] + CURRENT_LIST + plain[start + len(LIST):at] + CURRENT_ITEM
-            + plain[at + len(item):])
+    return plain[:start] + CURRENT_LIST + plain[start + len(LIST) : at] + CURRENT_ITEM + plain[at + len(item) :]
 
 
 class SharedMenus:
@@ -97,5 +96,8 @@ class SharedMenus:
 
 def connect(app) -> None:
     menus = SharedMenus()  # one per build: the left-hand menu, built once per folder
-    app.connect("html-page-context", lambda app, pagename, templatename, context, doctree:
-                menus.install(app, pagename, context), priority=600)  # after the theme puts its own in
+    app.connect(
+        "html-page-context",
+        lambda app, pagename, templatename, context, doctree: menus.install(app, pagename, context),
+        priority=600,
+    )  # after the theme puts its own in

@@ -27,8 +27,12 @@ from sphinx.builders.html._assets import _JavaScript
 
 TARGETS = {"sphinx": "7.4.7", "sphinx-book-theme": "1.3.0", "sphinx-togglebutton": "0.4.5"}
 
-DEFERRABLE = {"_static/doctools.js", "_static/sphinx_highlight.js", "_static/scripts/sphinx-book-theme.js",
-              "_static/togglebutton.js"}
+DEFERRABLE = {
+    "_static/doctools.js",
+    "_static/sphinx_highlight.js",
+    "_static/scripts/sphinx-book-theme.js",
+    "_static/togglebutton.js",
+}
 
 
 def lighten_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:

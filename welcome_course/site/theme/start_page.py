@@ -27,9 +27,12 @@ def write_start_page(app, exception) -> None:
     """index.html, sending readers to the first page: a valid HTML page."""
     if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
-    page = render("site/start-page.html", language=app.config.language or "en",
-                  title=app.config.html_title or app.config.project,
-                  first=app.builder.get_target_uri(app.config.root_doc))
+    page = render(
+        "site/start-page.html",
+        language=app.config.language or "en",
+        title=app.config.html_title or app.config.project,
+        first=app.builder.get_target_uri(app.config.root_doc),
+    )
     (Path(app.outdir) / "index.html").write_text(page + "\n", encoding="utf-8")
 
 
