@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .checks.pipeline import course_report
-from .content.course import find_root, load_course
+from .content.course import ROOT_ENV, find_root, load_course
 from .content.problems import ContentError
 from .site.serving import book_server, port_message, port_problem
 from .terminal import safe, safe_table  # every text from a file or a path, printed: control characters escaped
@@ -255,12 +255,12 @@ def new_chapter(args) -> int:
         print(safe(err, lines=True), file=sys.stderr)
         return 1
     here = Path.cwd().resolve()
-    if not os.environ.get(scaffold.ROOT_ENV) and root != here and root not in here.parents:
+    if not os.environ.get(ROOT_ENV) and root != here and root not in here.parents:
         # find_root() falls back to the course the package was installed from; a command that
         # writes files must not change that course from somewhere else by accident.
         print(
             f"Cannot create chapter '{safe(args.id)}': run this command inside the course's folder "
-            f"(the one holding data/course.yml), or set {scaffold.ROOT_ENV}",
+            f"(the one holding data/course.yml), or set {ROOT_ENV}",
             file=sys.stderr,
         )
         return 1

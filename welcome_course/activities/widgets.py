@@ -115,7 +115,8 @@ class QuestionWidget:
 
     def restore(self, chosen: list[str]) -> Result:
         """Show a saved answer (one that fits: see progress/restore.py) as if just checked, without saving it again."""
-        for option, box in zip(self.question.options, self.boxes, strict=True):
+        # no boxes for a single-choice or true/false question (a radio group): nothing to tick
+        for option, box in zip(self.question.options, self.boxes, strict=False):
             box.value = option.id in chosen
         if not self.boxes:
             self.selector.value = chosen[0]
