@@ -54,7 +54,7 @@ from welcome_course.site.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from helpers import with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
+from support import with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
 
 HERE = ROOT / "benchmarks"
 RESULTS = HERE / "results"

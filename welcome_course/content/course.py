@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import string
 from dataclasses import dataclass, replace
@@ -333,12 +334,48 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+# Courses already read in this process, by folder, language and the bytes of the files read: the
+# book's build reads the course once per notebook page and once more for the checks, and a Course
+# is immutable, so a file that has not changed is not read twice. A failed read is never kept.
+_LOADED: dict[tuple, Course] = {}
+
+
+def _files_state(root: Path) -> tuple:
+    """Every file load_course reads (and the translations), with a digest of its bytes (a time of
+    change can stay the same over two quick edits; reading the bytes costs far less than parsing)."""
+    data = root / "data"
+    paths = [data / "interface.yml", data / "course.yml", *sorted((data / "chapters").glob("*.yml"))]
+    locales = data / "locales"
+    if locales.is_dir():
+        paths += sorted(locales.rglob("*.po"))
+    state = []
+    for path in paths:
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            digest = None
+        state.append((str(path), digest))
+    return tuple(state)
+
+
 def load_course(root: Path | None = None, language: str | None = None) -> Course:
     """Read and check every content file; raise ContentError listing every problem.
 
     `language`: the language of the texts (None: $WELCOME_COURSE_LANGUAGE, else English); a text
     without a usable translation in data/locales/LANGUAGE/ stays English (content/translation.py)."""
     root = find_root() if root is None else Path(root).resolve()
+    if translation.is_recording():  # the catalogues' extraction: every text must be read again
+        return _read_course(root, language)
+    key = (root, translation.resolve_language(language), _files_state(root))
+    if key in _LOADED:
+        return _LOADED[key]
+    course = _read_course(root, language)
+    _LOADED.clear()  # one course at a time: the latest state of the files
+    _LOADED[key] = course
+    return course
+
+
+def _read_course(root: Path, language: str | None) -> Course:
     problems: list[Problem] = []
     with translation.using(root, language) as language:
         interface = read_interface(root, problems)

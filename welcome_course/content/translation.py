@@ -241,6 +241,11 @@ def using(root: Path, language: str | None = None):
         _translator.reset(token)
 
 
+def is_recording() -> bool:
+    """True inside `recording()`: texts read now are being collected (so none may come from a cache)."""
+    return _recorder.get() is not None
+
+
 @contextlib.contextmanager
 def recording():
     """Record every translatable text read inside this block (read in English)."""
