@@ -54,35 +54,13 @@ from welcome_course.site.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
+from support import CHROMIUM, CHROMIUM_FLAGS, NOT_COPIED, with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
 
 HERE = ROOT / "benchmarks"
 RESULTS = HERE / "results"
 LATEST = HERE / "latest.md"
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-COPY_IGNORE = shutil.ignore_patterns(
-    "_build",
-    ".venv",
-    ".venv-lab",
-    ".venv-binder",
-    ".git",
-    "*.egg-info",
-    "__pycache__",
-    ".pytest_cache",
-    ".ipynb_checkpoints",
-    "node_modules",
-    "results",
-)
+COPY_IGNORE = shutil.ignore_patterns(*NOT_COPIED, "results")
 LIGHTHOUSE_PAGE = "book/step-01.html"
 BUILD_RUNS = 2  # the quicker of two builds: other work on the machine only ever slows one down
 LIGHTHOUSE_RUNS = 3  # its simulated timings vary by a few points from run to run

@@ -12,19 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the tests' support module
 
-from support import GuardedPage, Site, build_book, copy_course
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
+from support import CHROMIUM, CHROMIUM_FLAGS, GuardedPage, Site, build_book, copy_course
 
 # A test that uses one of these fixtures (directly or through another) must carry the marker.
 FIXTURE_MARKERS = {"built_book": "build", "chromium": "browser"}

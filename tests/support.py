@@ -29,7 +29,8 @@ from welcome_course.cli import main
 from welcome_course.content.course import ROOT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY_IGNORE = shutil.ignore_patterns(
+# what a copy of the course leaves out: environments, builds, caches (benchmarks/run.py adds its results)
+NOT_COPIED = (
     "_build",
     ".venv",
     ".venv-lab",
@@ -41,6 +42,18 @@ COPY_IGNORE = shutil.ignore_patterns(
     ".ipynb_checkpoints",
     "node_modules",
 )
+COPY_IGNORE = shutil.ignore_patterns(*NOT_COPIED)
+# Debian's Chromium, driven by Playwright (no browser download), with nothing that calls home
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 VALID_CHAPTER = {
     "id": "step-99",
