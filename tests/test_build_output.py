@@ -88,6 +88,7 @@ def two_builds(tmp_path_factory):
     return root, pages, first, second
 
 
+@pytest.mark.build  # builds the book in a copy
 def test_a_successful_build_prints_a_line_per_stage_and_a_summary(two_builds):
     root, pages, first, _ = two_builds
     output = shown(first)
@@ -123,6 +124,7 @@ def test_a_successful_build_prints_a_line_per_stage_and_a_summary(two_builds):
     assert first.stderr == ""
 
 
+@pytest.mark.build  # builds the book in a copy (two_builds)
 def test_verbose_shows_everything_sphinx_says(two_builds):
     _, _, _, second = two_builds
     output = shown(second)
@@ -132,6 +134,7 @@ def test_verbose_shows_everything_sphinx_says(two_builds):
     assert "The book is ready: " in second.stdout
 
 
+@pytest.mark.build  # builds the book in a copy (two_builds)
 def test_a_page_taken_out_of_the_toc_is_gone_after_the_next_build(two_builds):
     root, _, _, _ = two_builds
     html = root / "_build" / "html"
@@ -158,6 +161,7 @@ def test_a_page_taken_out_of_the_toc_is_gone_after_the_next_build(two_builds):
         assert removed_page not in page.read_text(encoding="utf-8"), f"{page} still links to {removed_page}"
 
 
+@pytest.mark.build  # builds the book in a copy
 def test_a_broken_cross_reference_fails_the_build_and_its_warning_is_shown(tmp_path):
     """A Sphinx warning fails the build and is shown with its file and line, among a few lines."""
     root = copy_course(tmp_path / "course")
@@ -183,6 +187,7 @@ ChapterActivities.quiz = quiz
 """
 
 
+@pytest.mark.build  # builds the book in a copy
 def test_a_failed_cell_leaves_no_page_and_nothing_the_next_build_reuses(tmp_path):
     """Every chapter's quiz cell fails while the pages are rendered (a content error that only the
     build's rendering meets, not `check`): the build fails naming the notebook and the cell, and no
@@ -239,6 +244,7 @@ def test_of_what_sphinx_says_only_the_notebooks_run_in_a_kernel_are_shown():
     assert shown_lines.getvalue() == "/course/book/extra.ipynb: Executed notebook in 3.21 seconds [mystnb]\n"
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_no_library_info_message_reaches_the_terminal_during_a_quiet_build(tmp_path):
     """The theme imports a11y_pygments, which calls logging.basicConfig(level=INFO): every library's
     INFO message would then be printed. During a build (not --verbose) they are not; warnings are."""

@@ -53,6 +53,7 @@ def warnings_are_errors():
 # --- the charts draw text as written ---------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_every_chart_draws_dollars_and_backslashes_as_written():
     lines = (charts.ReferenceLine(3, "_" + MATH),)  # a label starting with '_' stays in the legend
     svg = charts.bar_chart("k1", [charts.Bar(MATH, 5, "5 %")], MATH, MATH, lines)
@@ -71,6 +72,7 @@ def test_a_matplotlibrc_asking_for_latex_changes_nothing():
     assert drawn_texts(svg).count(MATH) == 2
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_character_the_font_cannot_draw_is_replaced_in_every_chart():
     text = f"School {CAP} {NONCHAR} bell\x07 tab\tend \U0001f600"
     expected = f"School {REPLACEMENT} {REPLACEMENT} bell{REPLACEMENT} tab end \U0001f600"
@@ -93,6 +95,7 @@ def test_the_font_has_every_printable_latin1_character_the_check_skips():
 # --- each source of chart text: drawn as written ------------------------------------------
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_chapter_title_and_a_prompt_in_the_cohort_charts():
     course = load_course(ROOT)
     chapters = {
@@ -119,6 +122,7 @@ def activities():
     return load_figures(ROOT)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_an_interface_word_in_the_data_chapters_charts(activities):
     activities.interface = {
         **activities.interface,
@@ -130,6 +134,7 @@ def test_an_interface_word_in_the_data_chapters_charts(activities):
     assert MATH in drawn_texts(chapter.trend_chart().html)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_schema_label_in_the_data_chapters_charts(activities):
     schema = activities.schema
     early = dataclasses.replace(schema.indicators["early_leavers_18_24"], label=MATH, axis=MATH)
@@ -139,6 +144,7 @@ def test_a_schema_label_in_the_data_chapters_charts(activities):
     assert MATH in drawn_texts(chapter.countries_chart().html)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_teachers_table_is_drawn_as_written_but_for_what_the_font_cannot_draw(activities):
     place = rf"$\x$ \frac $5 {CAP}{NONCHAR}"  # short enough for a bar's label on one line
     rows, problems = check_own_figures(
@@ -196,6 +202,7 @@ def replace_line(path, start: str, new: str) -> int:
     return index + 1
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_refuses_an_interface_word_drawn_in_a_chart(course_copy):
     interface = course_copy / "data/interface.yml"
     line = replace_line(interface, "cohort_completion_title:", f"cohort_completion_title: {yaml_quoted(HOSTILE)}")
@@ -208,6 +215,7 @@ def test_check_refuses_an_interface_word_drawn_in_a_chart(course_copy):
     ]
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_refuses_a_schema_label_drawn_in_a_chart(course_copy):
     schema = course_copy / "data/education-figures.schema.yml"
     text = schema.read_text(encoding="utf-8")
@@ -225,6 +233,7 @@ def test_check_refuses_a_schema_label_drawn_in_a_chart(course_copy):
     ]
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_check_command_prints_the_problem(tmp_path):
     chapter = valid_chapter()
     chapter["title"] = f"Welcome {CAP}"
@@ -277,6 +286,7 @@ class Marks:
         return {self.origin[m] for text in drawn_texts(markup) for m in re.findall(r"QQ\d{4}QQ", text)}
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_looks_at_exactly_the_texts_the_charts_draw():
     marks = Marks()
     course = load_course(ROOT)

@@ -72,6 +72,7 @@ def test_a_port_out_of_range_is_refused_with_a_clear_message(command, port, says
     assert "Traceback" not in err
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 @pytest.mark.parametrize("command", ["execute", "notebooks"])
 def test_running_a_notebook_that_does_not_exist_says_so(command, monkeypatch, capsys):
     code, out, err = run_main(monkeypatch, capsys, ROOT, command, "book/no-such.ipynb")
@@ -100,6 +101,7 @@ def test_an_output_folder_that_is_a_file_is_one_line(command, below, tmp_path, m
     assert out == ""  # nothing announced that was not done
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 @pytest.mark.parametrize("command", ["build", "book"])
 def test_build_when_build_folder_cannot_be_written_is_one_line(command, tmp_path, monkeypatch, capsys):
     root = copy_course(tmp_path / "course")
@@ -133,6 +135,7 @@ def help_text(command: str, capsys) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_every_make_target_that_runs_a_tool_is_a_command_of_the_same_name(capsys):
     targets = make_targets()
     assert {"book", "notebooks", "check", "serve", "export", "worksheets"} <= set(targets)

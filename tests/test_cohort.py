@@ -145,6 +145,7 @@ BAD_FILES = {
 }
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_every_message_a_bad_file_produces_is_a_sentence_of_the_interface_file(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
@@ -284,6 +285,7 @@ def test_answers_that_no_longer_fit_the_course_are_reported_not_counted(tmp_path
     assert endings(after, report.cohort)["Learners who reached it"].sum() == 0
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_hardest_ranks_only_questions_answered_by_enough_learners(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
@@ -333,6 +335,7 @@ def test_tables_count_what_learners_did(tmp_path):
     assert done.loc["ben", "Step 1"] == math.floor(100 / items + 0.5)  # ben did one item: rounded half up
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_report_document_is_a_full_page_for_any_screen(tmp_path):
     report = CohortReport.from_folder(_cohort_folder(tmp_path), COURSE)
     page = report.document()
@@ -344,6 +347,7 @@ def test_report_document_is_a_full_page_for_any_screen(tmp_path):
     assert page.count("<table") == 4
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_chart_names_each_chapter_in_plain_words():
     """Issue 16: the completion chart labelled the data chapter '·. The numbers behind the guideline'."""
     part = CohortReport.from_folder(ROOT / "data" / "sample-cohort", COURSE).completion_html()
@@ -512,6 +516,7 @@ def test_sample_cohort_is_what_the_tool_makes_from_the_current_content(tmp_path)
     assert report.cohort.changed == 1 and len(report.not_counted()) == 1
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_line_breaks_in_the_tables_show_as_spaces_not_backslash_n(tmp_path):
     """Issue 12: a title, a prompt, an option or a learner's name with a line break showed as
     the two characters \\n in the report (pandas writes them so); now as a space."""

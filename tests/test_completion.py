@@ -278,6 +278,7 @@ def test_the_action_plan_widget_keeps_what_is_written_like_a_reflection(tmp_path
     assert COURSE.chapters["step-10"].goals[0] in shown  # the goals of the chapters a part draws on
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_activities_are_html_in_the_book_and_widgets_in_jupyter(monkeypatch, tmp_path):
     import welcome_course
 
@@ -449,6 +450,7 @@ def test_the_portfolio_shows_the_ratings_side_by_side_and_the_plan(tmp_path):
     assert 'class="wc-journal-entry" hidden><p class="wc-journal-prompt">First action' in page  # left blank: not shown
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_cohort_report_shows_the_groups_change_per_statement(tmp_path):
     statements = self_assessment.load_statements(COURSE)
     first, second = statements[0].id, statements[1].id

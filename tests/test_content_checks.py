@@ -77,6 +77,7 @@ def test_single_choice_without_a_correct_option(tmp_path):
     )
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_single_choice_with_two_correct_options_suggests_multiple_choice(tmp_path):
     chapter = valid_chapter()
     chapter["quiz"][0]["options"][1]["correct"] = True

@@ -15,6 +15,7 @@ from welcome_course.content.course import load_course
 from welcome_course.content.toc import toc_files
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_real_course_meets_its_standards():
     course = load_course(ROOT)
     assert course_problems(course) == []

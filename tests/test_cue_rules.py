@@ -5,6 +5,8 @@ and decisions that add to the cue, file by file."""
 
 from __future__ import annotations
 
+import pytest
+
 from support import ROOT, make_course, valid_chapter
 from welcome_course.checks.cue_rules import (
     MAX_LONGEST_BEST_CHOICE_PERCENT,
@@ -184,6 +186,7 @@ def test_counts_of_right_options_within_the_limit_pass(tmp_path):
     assert messages(tmp_path / "five", {"step-99": chapter("step-99", quiz)}) == []
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_share_of_fewer_items_than_the_minimum_is_not_judged(tmp_path):
     few = MIN_ITEMS - 1
     quiz = [single(f"q{n}", right_is_longest=True) for n in range(few)]
@@ -206,5 +209,6 @@ def test_check_reports_the_cue_with_the_course_standards(tmp_path):
     )
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_real_course_gives_no_answer_away():
     assert [str(p) for p in cue_problems(load_course(ROOT))] == []

@@ -223,6 +223,7 @@ def real_export(tmp_path_factory):
     return course, folder
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_every_chapter_is_valid_moodle_xml_graded_as_in_the_course(real_export, moodle_validators):
     course, folder = real_export
     for chapter in course.chapters.values():
@@ -235,6 +236,7 @@ def test_every_chapter_is_valid_moodle_xml_graded_as_in_the_course(real_export, 
     assert len(categories) == len(course.chapters)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_every_chapter_is_gift_that_gift_pegjs_reads_back(real_export):
     course, folder = real_export
     files = [folder / f"{c}.gift.txt" for c in course.chapters] + [folder / "all-chapters.gift.txt"]
@@ -260,6 +262,7 @@ def hostile_chapter() -> dict:
     return chapter
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_hostile_text_comes_back_exactly_in_both_formats(tmp_path, moodle_validators):
     course = load_course(make_course(tmp_path / "course", {"step-99": hostile_chapter()}))
     chapter = course.chapter("step-99")
@@ -281,6 +284,7 @@ def test_hostile_text_comes_back_exactly_in_both_formats(tmp_path, moodle_valida
     assert "{like this}" not in raw and "\\{like this\\}" in raw
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_title_with_markup_is_a_category_moodle_shows_as_written(tmp_path, moodle_validators):
     """Moodle keeps a category's name as plain text (it strips tags) and shows it through format_string:
     markup, entities and GIFT's escape characters in a title come back exactly, in both formats."""
@@ -321,6 +325,7 @@ def test_control_characters_are_dropped_not_written_into_xml(tmp_path, moodle_va
     assert moodle_questions(tmp_path / "out" / "step-99.moodle.xml")[1]["prompt"] == "Bell and escape characters"
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_checks_reject_broken_files(real_export, moodle_validators, tmp_path):
     """The schema, the import rules and the GIFT parser do catch mistakes."""
     _, folder = real_export
@@ -354,6 +359,7 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "welcome_course", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_export_command_writes_one_chapter_in_one_format(tmp_path):
     done = run_cli("export", "step-02", "--format", "gift", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
@@ -361,6 +367,7 @@ def test_export_command_writes_one_chapter_in_one_format(tmp_path):
     assert "step-02.gift.txt" in done.stdout and "Question bank > Import" in done.stdout
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_export_into_a_folder_that_cannot_be_written(tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")

@@ -23,10 +23,12 @@ def matches(figures):
     return quote_matches(ROOT, figures)
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_every_share_stated_in_the_course_is_a_published_figure(figures):
     assert quote_problems(ROOT, figures) == []
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_introductions_figures_are_checked(matches):
     intro = [(m.quote.text, m.row.key) for m in matches if m.quote.file == "book/intro.md"]
     assert intro == [

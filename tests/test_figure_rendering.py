@@ -54,6 +54,7 @@ class _Page(HTMLParser):
             self.caption += data
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_chart_is_the_same_bytes_every_time_and_its_ids_are_its_own():
     bars = [Bar("One", 10, "10 %"), Bar("Two", 20, "20 %")]
     first = bar_chart("wc-a", bars, "Title", "Axis (%)", (ReferenceLine(9, "Target"),))
@@ -74,6 +75,7 @@ def test_a_chart_is_the_same_bytes_every_time_and_its_ids_are_its_own():
         ("countries_chart", ["44 %", "10 %", "47 %", "26 %", "30 %"]),
     ],
 )
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_each_chart_has_title_axis_units_caption_and_alt_text(chapter, name, values):
     activity = getattr(chapter, name)()
     page = _Page()
@@ -93,12 +95,14 @@ def test_each_chart_has_title_axis_units_caption_and_alt_text(chapter, name, val
     assert len(page.ids) == len(set(page.ids))
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_target_is_drawn_and_named(chapter):
     activity = chapter.citizenship_chart()
     assert "EU target for 2030: below 9 %" in svg_texts(activity.html)
     assert "A dashed line marks the EU target for 2030: below 9 %." in activity.plain
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_explorer_has_a_chart_per_indicator_and_every_row(chapter):
     html = chapter.explorer().html
     figures = chapter.figures
@@ -144,6 +148,7 @@ def test_the_notebook_is_thin():
             assert WIDGET_MIME not in output.get("data", {})
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_explorer_shows_a_widget_in_jupyter(chapter, monkeypatch):
     monkeypatch.delenv(RENDER_ENV, raising=False)
     assert WIDGET_MIME in chapter.explorer()._repr_mimebundle_()
@@ -151,6 +156,7 @@ def test_the_explorer_shows_a_widget_in_jupyter(chapter, monkeypatch):
     assert set(chapter.explorer()._repr_mimebundle_()) == {"text/plain", "text/html"}
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_live_explorer_filters_with_pandas(chapter):
     explorer = ExplorerWidget(chapter)
     assert explorer.indicator.value == "early_leavers_18_24"
@@ -167,6 +173,7 @@ def test_the_live_explorer_filters_with_pandas(chapter):
     assert explorer.rows() == [] and "No published figure matches" in explorer.count.value
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_chapters_words_come_from_the_interface_file(tmp_path):
     root = make_course(tmp_path)
     for name in (FIGURES_FILE, SCHEMA_FILE):

@@ -206,6 +206,7 @@ def test_the_schema_lists_what_the_csv_may_name(figures):
     assert "licences" in raw["provenance"] and raw["provenance"]["caveats"]
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_command_reports_a_broken_figure(tmp_path):
     root = copy_course(tmp_path / "course")
     path = root / CSV

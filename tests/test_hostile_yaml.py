@@ -71,6 +71,7 @@ def cut_step_01_to_three_questions(root) -> None:
 THIN = "data/chapters/step-01.yml: chapter: quiz: has 3 questions; a chapter needs at least 5"
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_build_refuses_what_check_refuses_with_the_same_message(course_copy, monkeypatch, capsys):
     cut_step_01_to_three_questions(course_copy)
     code, _, check_message = run_main(monkeypatch, capsys, course_copy, "check")
@@ -115,6 +116,7 @@ def sphinx_config_error(root, tmp_path, monkeypatch) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_sphinx_extension_refuses_what_check_refuses_with_the_same_message(
     course_copy, tmp_path, monkeypatch, capsys
 ):
@@ -124,6 +126,7 @@ def test_the_sphinx_extension_refuses_what_check_refuses_with_the_same_message(
     assert sphinx_config_error(course_copy, tmp_path, monkeypatch) == check_message.strip()
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_toc_entry_without_its_file_is_named_in_toc_yml_before_sphinx_reads_a_page(
     course_copy, tmp_path, monkeypatch
 ):
@@ -177,6 +180,7 @@ SYNTAX_ERRORS = {
 }
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 @pytest.mark.parametrize("name", SYNTAX_ERRORS)
 def test_a_yaml_syntax_error_is_one_line_with_file_line_and_column(course_copy, monkeypatch, capsys, name):
     (old, new), line, says = SYNTAX_ERRORS[name]
@@ -190,6 +194,7 @@ def test_a_yaml_syntax_error_is_one_line_with_file_line_and_column(course_copy, 
     assert problems[0].startswith(f"{STEP}, line {line}: ") and says in problems[0], problems[0]
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_two_documents_in_one_file(course_copy, monkeypatch, capsys):
     (course_copy / STEP).write_text(
         (course_copy / STEP).read_text(encoding="utf-8") + "---\nid: step-01\n", encoding="utf-8"
@@ -203,6 +208,7 @@ def test_two_documents_in_one_file(course_copy, monkeypatch, capsys):
     ]
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_quote_never_closed_is_reported_where_it_opens(course_copy, monkeypatch, capsys):
     text = (course_copy / STEP).read_text(encoding="utf-8")
     (course_copy / STEP).write_text(text + 'extra: "a quote left open\n', encoding="utf-8")
@@ -330,6 +336,7 @@ def test_text_cut_short_by_a_comment_is_reported_with_the_advice_to_quote_it(tmp
 # --- a typo in a fixed value: one message, with the nearest valid value ----------------------------
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_an_unknown_question_type_gives_one_message_with_the_nearest_type(course_copy, monkeypatch, capsys):
     edit(course_copy, "type: true_false", "type: truefalse")
     code, problems, _ = check_in_process(monkeypatch, capsys, course_copy)
@@ -353,6 +360,7 @@ def test_an_unknown_outcome_suggests_the_nearest(tmp_path):
 # --- interface words --------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_an_unknown_interface_word_is_one_clear_line(course_copy, monkeypatch, capsys):
     path = course_copy / "data" / "interface.yml"
     path.write_text(path.read_text(encoding="utf-8") + 'made_up_word: "Hello"\n', encoding="utf-8")
@@ -392,6 +400,7 @@ def test_an_interface_placeholder_is_a_plain_name(tmp_path, placeholder):
         ("step_url", "https://example.org/step {step}"),
     ],
 )
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_guideline_address_must_be_a_web_address(tmp_path, field, address):
     root = make_course(tmp_path, {"step-99": valid_chapter()})
     path = root / "data" / "course.yml"
@@ -419,6 +428,7 @@ def test_a_resource_address_with_a_space_or_a_javascript_scheme_is_refused(tmp_p
     assert all("is not a web address" in p.message for p in caught.value.problems)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_toc_link_must_be_a_web_address(course_copy, monkeypatch, capsys):
     # an entry `- url: …` is a link in the menu of every page
     edit(

@@ -152,6 +152,7 @@ def chapter():
     return figures_chapter(ROOT)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_correct_table_gets_the_chapters_charts(chapter, tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(GOOD, encoding="utf-8")
@@ -176,6 +177,7 @@ def test_a_wrong_table_gets_the_list_of_corrections_escaped(chapter, tmp_path):
     assert "mine.csv, line 2: row 1: value:" in activity.plain
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_live_form_checks_and_draws(chapter):
     template = (ROOT / TEMPLATE_FILE).read_text(encoding="utf-8")
     form = OwnFiguresWidget(chapter, template)

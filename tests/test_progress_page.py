@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from support import ROOT
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import ProgressPageWidget, progress_html
@@ -20,6 +22,7 @@ def _page(tmp_path):
     return ProgressPageWidget(load_course(ROOT), store, folder=tmp_path), store
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_the_static_page_starts_empty_and_is_the_same_every_time():
     course = load_course(ROOT)
     assert progress_html(course) == progress_html(course)

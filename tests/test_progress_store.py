@@ -69,6 +69,7 @@ ProgressStore(sys.argv[1]).record({"type": "answer", "chapter": "step-01", "ques
 """
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_crash_in_the_middle_of_a_write_keeps_the_previous_file(tmp_path):
     path = tmp_path / "progress.json"
     ProgressStore(path).record(answer("first-contact"))

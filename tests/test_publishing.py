@@ -53,6 +53,7 @@ def links(page: Path) -> Links:
 # --- The placeholder ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_course_is_shipped_with_the_placeholder_and_check_warns():
     assert publication(ROOT).url == PLACEHOLDER_URL
     report = course_report(ROOT)
@@ -102,6 +103,7 @@ def test_the_install_command_names_the_package_as_pyproject_does():
 # --- A real address ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_with_a_real_address_check_has_no_warning_once_the_notebooks_say_it(tmp_path):
     root = copy_course(tmp_path / "course")
     set_config(root, url=REAL_URL, hub=HUB)

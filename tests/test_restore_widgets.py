@@ -81,6 +81,7 @@ def answer_two_questions(course, quiz):
     quiz.question("judge").check_button.click()
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_after_a_restart_the_answers_feedback_score_and_ending_are_shown_again(course, store):
     ui = course.interface
     quiz, story, _ = session(course, store)
@@ -122,6 +123,7 @@ def test_after_a_restart_the_answers_feedback_score_and_ending_are_shown_again(c
     assert [a["correct"] for a in store.load()["answers"]["step-99/pick-one"]] == [False, True, False]
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_select_all_answer_comes_back_with_its_boxes_ticked(course, store):
     quiz, _, _ = session(course, store)
     question, right, _wrong = options(course, "pick-all")
@@ -135,6 +137,7 @@ def test_a_select_all_answer_comes_back_with_its_boxes_ticked(course, store):
     assert many.retry_button.layout.display is None  # Try again is offered
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_clearing_asks_first_then_clears_answers_and_ending_but_not_reflections(course, store):
     ui = course.interface
     quiz, story, reflections = session(course, store)
@@ -168,6 +171,7 @@ def test_clearing_asks_first_then_clears_answers_and_ending_but_not_reflections(
     assert reflections.areas["think"].value == "Ask the family first."
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_answers_that_no_longer_fit_a_changed_chapter_are_dropped_with_a_notice(tmp_path, store):
     """Recorded on the chapter as it was; then an option is reworded (a new option id), a question is
     removed and a node of the scenario is removed."""

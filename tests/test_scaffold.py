@@ -106,6 +106,7 @@ def test_existing_or_invalid_ids_are_refused(small_course, chapter_id, message):
     assert sorted(p.name for p in (small_course / "data" / "chapters").iterdir()) == ["step-01.yml"]
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_command_refuses_with_a_clear_message_and_exit_code(small_course):
     done = run_cli(small_course, "new-chapter", "step-01")
     assert done.returncode == 1
@@ -132,6 +133,7 @@ def test_an_unknown_part_is_refused(small_course):
         new_chapter(small_course, "step-02", "A title", part="Extras", say=lambda *_: None)
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_failure_leaves_nothing_behind(small_course, monkeypatch):
     def broken(path, timeout=120):
         raise RuntimeError("the kernel died")

@@ -192,6 +192,7 @@ def test_what_a_chapter_shows_again(case):
     assert record == case["record"], "showing an answer again changes nothing in the record"
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_page_scripts_agree_on_every_case():
     """Node runs every case above on welcome-course.js and welcome-course-progress.js."""
     node = shutil.which("node")

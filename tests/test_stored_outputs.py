@@ -60,6 +60,7 @@ def _answer_texts(course) -> list[str]:
     return [text for text in found if text and len(text) > 20]
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_there_are_notebooks_and_answers_to_look_for(course, answers):
     assert len(NOTEBOOKS) >= len(course.chapters)
     questions = sum(len(chapter.questions) for chapter in course.chapters.values())

@@ -112,6 +112,7 @@ def test_the_figures_chapter_shows_hostile_text_as_text(hostile_figures):
     assert _assert_text_only(chapter.sources().html).attribute_values("href").count(hostile_url) == 1
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_own_figures_tool_keeps_hostile_text_and_tables_as_text(hostile_figures, tmp_path):
     chapter, _ = hostile_figures
     template = f"place,year,group,value,source\n{HOSTILE},2024,nationals,,\n"
@@ -154,6 +155,7 @@ def test_the_live_widgets_show_hostile_text_as_text(hostile_figures):
     assert "<script" not in own.result.value and ESCAPED_SCRIPT in own.result.value
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_cohort_chart_keeps_hostile_alt_text_and_caption_as_text():
     fig = horizontal_bars([SCRIPT, "B"], [20, 80], HOSTILE, HOSTILE)
     html = svg_figure(fig, "hostile", HOSTILE, HOSTILE)

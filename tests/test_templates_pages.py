@@ -139,6 +139,7 @@ def test_portfolio_escapes_content_and_the_learners_text(course):
     assert f"Scenario ending: {html.escape(WORD, quote=True)}." in portfolio_html(course, new_record())
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_cohort_report_escapes_names_file_names_and_content(course, tmp_path):
     from welcome_course.progress.cohort import CohortReport
 

@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from support import ROOT
 from welcome_course.progress.record import new_record
 from welcome_course.terminal import safe
@@ -44,6 +46,7 @@ def test_safe_escapes_every_control_and_bidi_character():
     assert safe("Zoë 学生 😀 ‍ zero-width joiner kept") == "Zoë 学生 😀 ‍ zero-width joiner kept"
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_cohort_command_prints_learner_names_file_names_and_reasons_escaped(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
@@ -73,12 +76,14 @@ def test_the_cohort_command_prints_learner_names_file_names_and_reasons_escaped(
     assert (tmp_path / f"report{CLEAR}.html").is_file()
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_missing_cohort_folder_is_named_escaped(tmp_path):
     done, out = run("cohort", tmp_path / f"gone{CLEAR}")
     assert done.returncode == 1 and "is not a folder" in out and "gone\\x1b[2J\\x1b[H" in out
     assert "\x1b" not in out
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_names_a_hostile_file_name_escaped(tmp_path):
     root = tmp_path / "course"
     (root / "data" / "chapters").mkdir(parents=True)
@@ -90,6 +95,7 @@ def test_check_names_a_hostile_file_name_escaped(tmp_path):
     assert not [c for c in UNSAFE if c in out], out
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_export_names_its_folder_escaped(tmp_path):
     folder = tmp_path / f"out{CLEAR}"
     done, out = run("export", "--out", folder, "--format", "gift")

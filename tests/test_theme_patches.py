@@ -77,6 +77,7 @@ def _upgraded(package: str, installed: str | None):
     return version
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_a_newer_theme_gives_one_warning_naming_each_patch_and_what_to_do(sphinx_app, monkeypatch):
     app = sphinx_app(warningiserror=False)
     monkeypatch.setattr(theme, "installed_version", _upgraded("pydata-sphinx-theme", "0.18.0"))

@@ -51,6 +51,7 @@ def translate(path: Path, wanted: dict[str, str]) -> None:
         write_po(handle, catalogue, width=0)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_every_reader_text_is_extracted_with_its_place_and_no_id_answer_or_link(course_fr):
     english = load_course(course_fr, language="en")
     chapter = english.chapter("step-03")
@@ -92,6 +93,7 @@ def test_every_reader_text_is_extracted_with_its_place_and_no_id_answer_or_link(
     assert "Ireland" in {m.id for m in entries(course_fr / FR / "data/education-figures.schema.po")}
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_course_in_french_keeps_ids_and_falls_back_to_english(course_fr):
     english = load_course(course_fr, language="en")
     question = english.chapter("step-03").questions[0]
@@ -116,6 +118,7 @@ def test_the_course_in_french_keeps_ids_and_falls_back_to_english(course_fr):
     assert french.chapter("step-03").scenario.nodes.keys() == english.chapter("step-03").scenario.nodes.keys()
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_environment_variable_chooses_the_language(course_fr, monkeypatch):
     translate(course_fr / FR / "data/interface.po", {"| check": "Vérifier ma réponse"})
     monkeypatch.setenv(LANGUAGE_ENV, "fr")
@@ -125,6 +128,7 @@ def test_the_environment_variable_chooses_the_language(course_fr, monkeypatch):
         load_course(course_fr)
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_reports_coverage_and_stale_strings(course_fr, monkeypatch, capsys):
     english = load_course(course_fr, language="en")
     question = english.chapter("step-07").questions[0]
@@ -156,6 +160,7 @@ def test_check_reports_coverage_and_stale_strings(course_fr, monkeypatch, capsys
     assert "fuzzy 'Une" not in out and f"fuzzy '{(question.prompt + ' Why?')[:20]}" in out
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_a_second_update_changes_nothing(course_fr, monkeypatch, capsys):
     before = {p: p.read_bytes() for p in (course_fr / FR).rglob("*.po")}
     code, out, _ = run_main(monkeypatch, capsys, course_fr, "translations", "update", "fr", "--content-only")
@@ -169,6 +174,7 @@ def problems_for(root, monkeypatch, capsys) -> str:
     return err
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_rejects_a_broken_placeholder_with_file_line_and_string(course_fr, monkeypatch, capsys):
     translate(course_fr / FR / "data/interface.po", {"| score": "Score : {correct} sur {totl}"})
     err = problems_for(course_fr, monkeypatch, capsys)
@@ -189,6 +195,7 @@ def test_check_rejects_a_broken_placeholder_with_file_line_and_string(course_fr,
         "```{raw} html\n<script>alert(1)</script>\n```",
     ],
 )
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_rejects_markup_that_would_change_the_page(course_fr, monkeypatch, capsys, injected):
     translate(course_fr / FR / "data/interface.po", {"| check": injected})
     err = problems_for(course_fr, monkeypatch, capsys)
@@ -197,6 +204,7 @@ def test_check_rejects_markup_that_would_change_the_page(course_fr, monkeypatch,
     assert load_course(course_fr, language="fr").interface["check"] == "Check my answer"
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_rejects_an_unknown_language(course_fr, monkeypatch, capsys):
     (course_fr / "data/locales/fr").rename(course_fr / "data/locales/french")
     err = problems_for(course_fr, monkeypatch, capsys)
@@ -205,6 +213,7 @@ def test_check_rejects_an_unknown_language(course_fr, monkeypatch, capsys):
     assert code == 1 and "'xx' is not a language to translate into" in err
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_check_rejects_an_unknown_language_in_the_config(course_fr, monkeypatch, capsys):
     config = course_fr / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nlanguages: [en, zz]\n", encoding="utf-8")
@@ -229,6 +238,7 @@ def shown_text(widget) -> str:
     return html.unescape("\n".join(parts))
 
 
+@pytest.mark.slow  # over 0.15 s: make test runs it, make test-fast does not
 def test_the_live_quiz_speaks_the_chosen_language_and_keeps_answers_across_a_switch(course_fr, monkeypatch, tmp_path):
     from welcome_course.activities.widgets import QuizWidget
     from welcome_course.progress.live import LiveProgress

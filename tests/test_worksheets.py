@@ -99,6 +99,7 @@ def test_the_worksheets_words_come_from_the_interface_file(tmp_path):
     assert "Lösungsschlüssel" in key and "Answer key" not in key
 
 
+@pytest.mark.slow  # about a tenth of a second or more: make test runs it, make test-fast does not
 def test_story_order_puts_the_start_first_and_the_endings_last():
     course = load_course(ROOT)
     scenario = course.chapter("step-01").scenario
