@@ -26,11 +26,18 @@ def _course_or_report():
         return None
 
 
-def check(args) -> int:
+def _root_or_report():
+    """The course folder, or None once the reason it was not found is printed."""
     try:
-        root = find_root()
+        return find_root()
     except ContentError as err:
         print(safe(err, lines=True), file=sys.stderr)
+        return None
+
+
+def check(args) -> int:
+    root = _root_or_report()
+    if root is None:
         return 1
     report = course_report(root)  # the one definition of "valid", shared with build and the book's extension
     if report.problems:
@@ -114,10 +121,8 @@ def serve(args) -> int:
 def preview(args) -> int:
     from .site.preview import run
 
-    try:
-        root = find_root()
-    except ContentError as err:
-        print(safe(err, lines=True), file=sys.stderr)
+    root = _root_or_report()
+    if root is None:
         return 1
     problem = port_problem(args.port)  # before the first build, not after it
     if problem:
@@ -249,10 +254,8 @@ def export(args) -> int:
 def new_chapter(args) -> int:
     from .authoring import new_chapter as scaffold
 
-    try:
-        root = find_root()
-    except ContentError as err:
-        print(safe(err, lines=True), file=sys.stderr)
+    root = _root_or_report()
+    if root is None:
         return 1
     here = Path.cwd().resolve()
     if not os.environ.get(ROOT_ENV) and root != here and root not in here.parents:
