@@ -272,10 +272,7 @@ def _reflections(top: Block) -> tuple[Reflection, ...]:
         if not block.ok:
             continue
         block.known_fields(*REFLECTION_FIELDS)
-        rid = block.identifier("id")
-        if rid in seen:
-            block.report("id", f"'{rid}' is used by another reflection in this chapter; ids must be unique")
-        seen.add(rid)
+        rid = block.unique_id(seen, "reflection in this chapter")
         out.append(Reflection(rid, block.text("prompt")))
     return tuple(out)
 

@@ -208,6 +208,15 @@ class Block:
                 )
         return tuple(out)
 
+    def unique_id(self, seen: set[str], what: str, why: str = "") -> str:
+        """The block's `id`, reported when another `what` of the same list has it already (`why`:
+        what rides on ids being unique); added to `seen`."""
+        value = self.identifier("id")
+        if value in seen:
+            self.report("id", f"'{value}' is used by another {what}; ids must be unique{why}")
+        seen.add(value)
+        return value
+
     def child(self, raw, item: str | None = None, path: str = "") -> Block:
         """A nested block; it names its own item, or extends this block's field path."""
         return Block(raw, self.file, item if item is not None else self.item, self.problems, path)

@@ -84,10 +84,7 @@ def _read_plan(course: Course, problems: list[Problem]) -> ActionPlan:
         if not block.ok:
             continue
         block.known_fields(*SECTION_FIELDS)
-        sid = block.identifier("id")
-        if sid in section_ids:
-            block.report("id", f"'{sid}' is used by another section; ids must be unique")
-        section_ids.add(sid)
+        sid = block.unique_id(section_ids, "section")
         chapters = []
         for index, chapter in enumerate(block.items("chapters", minimum=1), start=1):
             if not isinstance(chapter, str) or chapter not in course.chapters:

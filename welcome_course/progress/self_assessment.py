@@ -76,13 +76,7 @@ def _read_statements(course: Course, problems: list[Problem]) -> tuple[Statement
         if not block.ok:
             continue
         block.known_fields(*STATEMENT_FIELDS)
-        sid = block.identifier("id")
-        if sid in seen:
-            block.report(
-                "id",
-                f"'{sid}' is used by another statement; ids must be unique (learners' ratings are stored under them)",
-            )
-        seen.add(sid)
+        sid = block.unique_id(seen, "statement", " (learners' ratings are stored under them)")
         chapter = block.identifier("chapter")
         if chapter and chapter not in course.chapters:
             block.report(
