@@ -8,6 +8,7 @@ catalogues and the builds per language are tested in test_translated_book.py.
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ FR = Path("data/locales/fr/LC_MESSAGES")
 @pytest.fixture
 def course_fr(tmp_path, monkeypatch, capsys) -> Path:
     root = copy_course(tmp_path / "course")
+    shutil.rmtree(root / "data/locales/fr")  # French made from scratch, as a translator starting a language would
     monkeypatch.delenv(LANGUAGE_ENV, raising=False)
     code, out, err = run_main(monkeypatch, capsys, root, "translations", "update", "fr", "--content-only")
     assert code == 0, err
@@ -271,3 +273,12 @@ def test_the_live_quiz_speaks_the_chosen_language_and_keeps_answers_across_a_swi
     assert question.prompt in shown_text(quiz_en) and "Vérifier ma réponse" not in shown_text(quiz_en)
     restored = quiz_en.questions[number].selector.value
     assert restored == first.selector.value
+
+
+def test_a_role_may_show_translated_words_and_name_its_english_target():
+    from welcome_course.content.translation import problems_of
+
+    english = "The {term}`Debrief` starts the discussion."
+    assert problems_of(english, "Le {term}`retour sur le scénario <Debrief>` ouvre la discussion.") == []
+    tagged = problems_of(english, "Le <b>{term}`retour <Debrief>`</b> ouvre la discussion.")
+    assert tagged and "HTML tag" in tagged[0]

@@ -18,7 +18,21 @@ __all__ = [
     "load_course",
     "progress_page",
     "self_assessment",
+    "use_language",
 ]
+
+
+def use_language(code: str) -> None:
+    """Show the course in the language `code` (e.g. "fr", "es") from now on: every activity of this
+    notebook, its messages and the files it writes. The translated notebooks (book/fr/, book/es/)
+    call it in their first code cell; in any other notebook, call it before the first activity.
+    Setting the environment variable WELCOME_COURSE_LANGUAGE before Jupyter starts does the same
+    for every notebook. A text without a translation shows in English."""
+    import os
+
+    from .content.translation import LANGUAGE_ENV, resolve_language
+
+    os.environ[LANGUAGE_ENV] = resolve_language(code)
 
 
 def load_chapter(chapter_id: str):

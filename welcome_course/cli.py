@@ -26,6 +26,32 @@ def _course_or_report():
         return None
 
 
+def _language_or_report(args) -> bool:
+    """Apply a command's --language (a code such as fr): the course's texts are then read in that
+    language, for this command and any notebook or build it starts. False once the reason it cannot
+    be used is printed."""
+    code = getattr(args, "language", None)
+    if not code:
+        return True
+    from .content.translation import LANGUAGE_ENV, resolve_language
+
+    try:
+        os.environ[LANGUAGE_ENV] = resolve_language(code)
+    except ContentError as err:
+        print(safe(err, lines=True), file=sys.stderr)
+        return False
+    return True
+
+
+def _language_folder(folder: Path) -> Path:
+    """A default output folder, with the language's own subfolder for a translation (_build/export/fr),
+    so that one language's files never overwrite another's."""
+    from .content.translation import SOURCE_LANGUAGE, resolve_language
+
+    code = resolve_language()
+    return folder if code == SOURCE_LANGUAGE else folder / code
+
+
 def _root_or_report():
     """The course folder, or None once the reason it was not found is printed."""
     try:
@@ -65,7 +91,15 @@ def execute(args) -> int:
     from .authoring.notebooks import execute_notebook  # here: nbclient is needed by this command alone
 
     root = find_root()
-    paths = [Path(p) for p in args.notebooks] or sorted((root / "book").glob("*.ipynb"))
+    paths = [Path(p) for p in args.notebooks]
+    if not paths:  # every notebook: first the translations of _config.yml's languages written anew
+        from .i18n.languages import configured_languages
+        from .i18n.notebooks import write_translated_notebooks
+
+        languages = configured_languages(root)
+        write_translated_notebooks(root, languages)
+        paths = sorted((root / "book").glob("*.ipynb"))
+        paths += [p for code in languages[1:] for p in sorted((root / "book" / code).glob("*.ipynb"))]
     problems = [problem for problem in map(_notebook_problem, paths) if problem]
     if problems:
         print("Cannot run the notebooks: " + "; ".join(problems) + ".", file=sys.stderr)
@@ -229,7 +263,7 @@ def export(args) -> int:
     except ContentError as err:
         print(safe(err, lines=True), file=sys.stderr)
         return 1
-    folder = Path(args.out) if args.out else find_root() / "_build" / "export"
+    folder = Path(args.out) if args.out else _language_folder(find_root() / "_build" / "export")
     formats = banks.FORMATS if args.format == "both" else (args.format,)
     try:
         written = banks.export(course, args.chapters, folder, formats)
@@ -298,7 +332,7 @@ def worksheets(args) -> int:
     except (ExportError, sheets.WorksheetError) as err:
         print(f"Cannot make the worksheets: {safe(err, lines=True)}", file=sys.stderr)
         return 1
-    folder = Path(args.out) if args.out else find_root() / "_build" / "worksheets"
+    folder = Path(args.out) if args.out else _language_folder(find_root() / "_build" / "worksheets")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -574,5 +608,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     translations_cmd.set_defaults(run=translations)
 
+    for command in (export_cmd, worksheets_cmd, cohort_cmd, preview_cmd):
+        command.add_argument(
+            "--language",
+            metavar="LANG",
+            help="the language of the texts, a code such as fr or es whose translation is in data/locales/ "
+            "(default: $WELCOME_COURSE_LANGUAGE, else English); a translation's files go into a folder "
+            "of their own (e.g. _build/export/fr)",
+        )
+
     args = parser.parse_args(argv)
+    if not _language_or_report(args):
+        return 2
     return args.run(args)

@@ -36,8 +36,9 @@ def execute_notebook(path: Path, timeout: int = 120) -> None:
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     root = find_root(path.parent)
+    language = notebook.metadata.get("welcome_course", {}).get("language")  # a translation (i18n/notebooks.py)
     # the note and the guarded import that say how to install the course (standalone.py), as they are now
-    if with_install_cells(notebook, load_course(root), publication(root)):
+    if with_install_cells(notebook, load_course(root, language), publication(root)):
         notebook = nbformat.from_dict(notebook)
     saved = {k: os.environ.get(k) for k in (RENDER_ENV, ROOT_ENV, PROGRESS_ENV)}
     os.environ.pop(RENDER_ENV, None)  # live, as a learner runs it (the kernel inherits this)

@@ -109,7 +109,12 @@ HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 MYST_MARKUP = re.compile(r"\{[A-Za-z][\w:.+-]*\}`|^\s*(```|~~~|:::)|^\s*\([\w-]+\)=\s*$|^\s*%", re.M)
 
 
+ROLE_TEXT = re.compile(r"(\{[A-Za-z][\w:.+-]*\}`)[^`]*`")  # a role's text, e.g. {term}`débriefing <Debrief>`
+
+
 def _tokens(pattern: re.Pattern, text: str) -> list[str]:
+    if pattern is HTML_TAG:  # a role's text is shown as text, and may name its target as <Target>
+        text = ROLE_TEXT.sub(lambda m: m.group(1) + "`", text)
     return sorted(m.group(0).strip() for m in pattern.finditer(text))
 
 

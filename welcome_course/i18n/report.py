@@ -162,3 +162,30 @@ def _language(root: Path, code: str, english_texts: dict, problems: list[Problem
             else:
                 coverage.missing[file] = coverage.missing.get(file, 0) + 1
     return coverage
+
+
+def untranslated_content(root: Path, language: str) -> dict[str, list[str]]:
+    """The content files' texts that `language` shows in English (missing, fuzzy or unsafe), by
+    source file (data/chapters/step-07.yml): what a preview lists at the top of each page."""
+    from .catalogues import content_entries
+
+    root = Path(root)
+    base = root / LOCALES / language / "LC_MESSAGES"
+    shown: dict[str, list[str]] = {}
+    for file, entries in content_entries(root).items():
+        path = base / Path(file).with_suffix(".po")
+        good = set()
+        catalogue = _read(path, file, []) if path.is_file() else None
+        for message in catalogue or ():
+            if (
+                message.id
+                and isinstance(message.string, str)
+                and message.string
+                and not message.fuzzy
+                and not problems_of(message.id, message.string)
+            ):
+                good.add((message.context, message.id))
+        left = [text for msgctxt, text, _line in entries if (msgctxt, text) not in good]
+        if left:
+            shown[file] = left
+    return shown

@@ -269,6 +269,7 @@ def document_html(course: Course, record: dict) -> str:
     return render(
         "progress/certificate-page.html",
         title=ui_text(course, "certificate_heading"),
+        language=course.language,
         style=Markup(STYLE_SHEET.read_text(encoding="utf-8")),  # the package's own style sheet
         certificate=Markup(certificate_html(course, record.get("learner", ""), found["date"], found["code"])),
     )

@@ -519,6 +519,7 @@ class CohortReport:
         return render(
             "progress/cohort-report.html",
             title=self.words("cohort_title", course=self.course.title),
+            language=self.course.language,
             # each section made by our own templates, every text escaped there
             sections=[
                 (self.words(f"cohort_section_{part}"), Markup(getattr(self, f"{part}_html")())) for part in parts

@@ -35,6 +35,7 @@ def portfolio_html(course: Course, record: dict) -> str:
     return render(
         "progress/portfolio.html",
         title=ui_text(course, "portfolio_title", course=course.title),
+        language=course.language,
         learner=record.get("learner"),
         date=now()[:10],
         chapters=chapters,

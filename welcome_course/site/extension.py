@@ -158,6 +158,39 @@ def _language_links(app, pagename: str, templatename: str, context: dict, doctre
     context["body"] = render("site/language-links.html", links=links, label=label) + context["body"]
 
 
+def _untranslated_notice(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """`make preview --language LANG` (preview.py): at the top of each page, the texts of the content
+    files it shows that are still in English, so that the translator sees what is left there."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if not app.config.welcome_course_preview or language == SOURCE_LANGUAGE or "body" not in context:
+        return
+    root = Path(app.srcdir)
+    if getattr(app, "_welcome_course_untranslated", None) is None:  # once per build
+        from ..i18n.report import untranslated_content
+
+        app._welcome_course_untranslated = untranslated_content(root, language)
+    left = app._welcome_course_untranslated
+    if Path(app.env.doc2path(pagename)).suffix != ".ipynb":  # only notebooks show the content files
+        return
+    shown = [p.relative_to(root).as_posix() for p in content_dependencies(root, pagename)]
+    files = [(Path(file).with_suffix(".po").as_posix(), left[file]) for file in shown if file in left]
+    if not files:
+        return
+    from ..content.translation import LOCALES
+    from ..i18n.languages import language_name
+
+    context["body"] = (
+        render(
+            "site/untranslated.html",
+            files=files,
+            count=sum(len(texts) for _file, texts in files),
+            language_name=language_name(language),
+            catalogue=f"{LOCALES}/{language}/LC_MESSAGES",
+        )
+        + context["body"]
+    )
+
+
 def setup(app):
     app.add_config_value("welcome_course_preview", False, "html")  # set by `make preview` only
     app.add_config_value(
@@ -170,6 +203,7 @@ def setup(app):
     output.connect(app)
     building.connect(app)
     app.connect("html-page-context", _language_links)
+    app.connect("html-page-context", _untranslated_notice)
     app.add_css_file("welcome-course.css")
     app.add_css_file("welcome-course-print.css", media="print")  # a chapter printed as a clean handout
     app.add_js_file("welcome-course.js", defer="defer")

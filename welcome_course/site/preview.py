@@ -12,6 +12,11 @@ page of the preview shows the message in a banner until the file is fixed
 (static/welcome-course-preview.js reads PREVIEW_STATUS, which the extension writes at each
 build: see site/extension.py).
 
+`--language fr` previews a translation (data/locales/fr/): the pages in French, with every text
+not translated yet shown in English, outlined, and listed at the top of its page, so that the
+translator sees what is left (extension.py; Sphinx's translation_progress_classes marks the pages'
+own paragraphs, i18n/report.py lists the content files' texts).
+
 sphinx-autobuild runs plain `sphinx-build`, which needs a conf.py: a two-line one in
 _build/preview/conf/ (never in the course's own folder) that asks Jupyter Book for the settings of
 _config.yml, with the same overrides as `build`, at every build, so an edited _config.yml counts too.
@@ -20,6 +25,8 @@ _config.yml, with the same overrides as `build`, at every build, so an edited _c
 from __future__ import annotations
 
 from pathlib import Path
+
+from ..content.translation import LOCALES, SOURCE_LANGUAGE, resolve_language
 
 PREVIEW = Path("_build") / "preview"
 PREVIEW_STATUS = Path("_static") / "welcome-course-preview.json"  # under the built html folder
@@ -32,8 +39,9 @@ def build_overrides(root: Path) -> dict:
     return {"external_toc_path": (root / "_toc.yml").as_posix(), "nitpicky": True, "latex_individualpages": False}
 
 
-def sphinx_settings(root: Path) -> dict:
-    """The Sphinx settings Jupyter Book makes of _config.yml, with build_overrides, for a preview."""
+def sphinx_settings(root: Path, language: str = "en") -> dict:
+    """The Sphinx settings Jupyter Book makes of _config.yml, with build_overrides, for a preview
+    in `language`."""
     from jupyter_book.config import get_final_config
 
     settings, _ = get_final_config(
@@ -45,7 +53,15 @@ def sphinx_settings(root: Path) -> dict:
             settings[name] = str(root / value)
     for name in ("html_static_path", "html_extra_path", "templates_path"):
         settings[name] = [str(root / value) for value in settings.get(name, [])]
-    return {**settings, "welcome_course_preview": True}
+    settings = {**settings, "welcome_course_preview": True}
+    if language != SOURCE_LANGUAGE:
+        settings.update(
+            language=language,
+            locale_dirs=[str(root / LOCALES)],  # conf.py is elsewhere: an absolute folder
+            gettext_compact=False,
+            translation_progress_classes="untranslated",  # Sphinx marks each paragraph left in English
+        )
+    return settings
 
 
 CONF = """\
@@ -54,21 +70,21 @@ CONF = """\
 from pathlib import Path
 from welcome_course.site.preview import sphinx_settings
 
-globals().update(sphinx_settings(Path({root!r})))
+globals().update(sphinx_settings(Path({root!r}), {language!r}))
 """
 
 
-def write_conf(root: Path) -> Path:
+def write_conf(root: Path, language: str = SOURCE_LANGUAGE) -> Path:
     """A folder holding a conf.py for sphinx-build that reads _config.yml at every build."""
     folder = root / PREVIEW / "conf"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "conf.py").write_text(CONF.format(root=str(root)), encoding="utf-8")
+    (folder / "conf.py").write_text(CONF.format(root=str(root), language=language), encoding="utf-8")
     return folder
 
 
-def autobuild_arguments(root: Path, port: int, jobs: int) -> list[str]:
-    """sphinx-autobuild's command line for the course in `root`."""
-    conf = write_conf(root)
+def autobuild_arguments(root: Path, port: int, jobs: int, language: str = SOURCE_LANGUAGE) -> list[str]:
+    """sphinx-autobuild's command line for the course in `root`, in `language`."""
+    conf = write_conf(root, language)
     out = root / PREVIEW / "html"
     arguments = [
         str(root),
@@ -81,7 +97,7 @@ def autobuild_arguments(root: Path, port: int, jobs: int) -> list[str]:
         "-j",
         str(jobs),
         "-d",
-        str(root / PREVIEW / "doctrees"),
+        str(root / PREVIEW / ("doctrees" if language == SOURCE_LANGUAGE else f"doctrees-{language}")),
         "--host",
         "127.0.0.1",
         "--port",
@@ -106,16 +122,18 @@ def autobuild_arguments(root: Path, port: int, jobs: int) -> list[str]:
 
 
 def run(root: Path, port: int, jobs: int) -> int:
-    """Build, serve and rebuild on every save until Ctrl+C."""
+    """Build, serve and rebuild on every save until Ctrl+C, in the language of --language or
+    $WELCOME_COURSE_LANGUAGE (English by default)."""
     from sphinx_autobuild.__main__ import main as autobuild
 
+    language = resolve_language()
     print(
         f"Previewing the course at http://127.0.0.1:{port}/ : save a file in data/ or book/ and the "
         "open page shows it in a few seconds (press Ctrl+C to stop).",
         flush=True,
     )
     try:
-        autobuild(autobuild_arguments(root, port, jobs))
+        autobuild(autobuild_arguments(root, port, jobs, language))
     except KeyboardInterrupt:
         pass
     return 0

@@ -11,11 +11,19 @@ options on builder-inited), the course takes the address out of the theme's opti
 repository, issues and edit buttons off and leaves no launch button: the pages show none of them.
 With a real address the options stay as they are and the theme makes its links itself.
 
+In a translation's build (language fr), the theme would launch the English notebook of the page
+(book/step-03.ipynb), since the French page is made from it. The learner who reads French should get
+the French notebook, book/fr/step-03.ipynb (i18n/notebooks.py), so its Binder and JupyterHub links
+are rewritten to that path after the theme made them (html-page-context, after the theme's 501).
+
 Check after an upgrade: with the placeholder, no built page links to mybinder.org, git-pull or the
-placeholder (tests/test_publishing.py); the theme still reads these options by these names.
+placeholder (tests/test_publishing.py); the theme still reads these options by these names, and a
+French page's launch links name book/fr/ (tests/test_translated_book.py).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from ..publishing import is_placeholder
 
@@ -33,5 +41,29 @@ def hide_unpublished_buttons(app, config) -> None:
     options["launch_buttons"] = {}
 
 
+def _translated_path(path: str, language: str) -> str:
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/{language}/{name}" if folder else f"{language}/{name}"
+
+
+def launch_translated_notebook(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """In a translation's build, the launch links open the page's notebook in that language."""
+    language = app.config.language or "en"
+    if language == "en" or not context.get("header_buttons"):
+        return
+    source = Path(app.env.doc2path(pagename)) if pagename in app.env.all_docs else None
+    if source is None or source.suffix != ".ipynb":
+        return
+    english = source.relative_to(app.srcdir).as_posix()
+    if not (Path(app.srcdir) / _translated_path(english, language)).is_file():
+        return  # no notebook in that language yet (`make notebooks` writes them): the English one
+    for group in context["header_buttons"]:
+        for button in group.get("buttons", []) if isinstance(group, dict) else []:
+            url = button.get("url", "") if isinstance(button, dict) else ""
+            if button.get("text") in ("Binder", "JupyterHub") and english in url:
+                button["url"] = url.replace(english, _translated_path(english, language))
+
+
 def connect(app) -> None:
     app.connect("config-inited", hide_unpublished_buttons, priority=400)
+    app.connect("html-page-context", launch_translated_notebook, priority=510)
