@@ -50,6 +50,7 @@ from pathlib import Path
 
 import yaml
 
+from welcome_course.i18n.languages import configured_languages
 from welcome_course.site.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -676,15 +677,15 @@ def measure_quiz(html: Path, browser, results: dict, repeats: int = 7) -> None:
     )
 
 
-def lighthouse(html: Path, work: Path, compress: bool) -> dict:
+def lighthouse(html: Path, work: Path, compress: bool, page: str = LIGHTHOUSE_PAGE) -> dict:
     site = Site(html, compress=compress)
-    report = work / f"lighthouse-{'gzip' if compress else 'plain'}.json"
+    report = work / f"lighthouse-{'gzip' if compress else 'plain'}-{page.replace('/', '-')}.json"
     try:
         flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={work / ('lighthouse-profile-' + report.stem)}"])
         done = subprocess.run(
             [
                 str(LIGHTHOUSE),
-                site.url + LIGHTHOUSE_PAGE,
+                site.url + page,
                 "--output=json",
                 f"--output-path={report}",
                 "--quiet",
@@ -722,7 +723,7 @@ def lighthouse(html: Path, work: Path, compress: bool) -> dict:
         if (key := ref["id"]) in audits and audits[key].get("score") not in (None, 1) and ref["weight"] > 0
     )
     return {
-        "page": LIGHTHOUSE_PAGE,
+        "page": page,
         "served": "gzip-compressed" if compress else "python -m http.server, no compression",
         "form_factor": data["configSettings"]["formFactor"],
         "throttling": data["configSettings"]["throttlingMethod"],
@@ -756,6 +757,15 @@ def measure_lighthouse(html: Path, work: Path, results: dict) -> None:
             + ": "
             + ", ".join(f"{k} {v}" for k, v in median["scores"].items())
         )
+    for language in configured_languages(ROOT)[1:]:  # each translation's chapter page, once, compressed
+        page = f"{language}/{LIGHTHOUSE_PAGE}"
+        if not (html / page).is_file():
+            continue
+        found = results[f"lighthouse_{language}"] = lighthouse(html, work, True, page)
+        if "failed" in found:
+            say(f"  lighthouse failed on {page}: {found['failed']}")
+        else:
+            say(f"  {page}, mobile, gzip-compressed: " + ", ".join(f"{k} {v}" for k, v in found["scores"].items()))
 
 
 def measure_environment(work: Path, results: dict) -> None:

@@ -27,6 +27,7 @@ from support import ROOT, make_course, run_main, valid_chapter
 from welcome_course.activities.grading import grade
 from welcome_course.content.course import load_course
 from welcome_course.export.banks import export
+from welcome_course.i18n.languages import configured_languages
 
 HERE = Path(__file__).parent
 GIFT_PARSER = HERE / "gift" / "parse-gift.js"
@@ -215,11 +216,15 @@ def check_gift_against_course(chapter, parsed: list[dict]) -> None:
 # --- the tests ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real_export(tmp_path_factory):
-    course = load_course(ROOT)
-    folder = tmp_path_factory.mktemp("export")
+@pytest.fixture(scope="module", params=configured_languages(ROOT))
+def real_export(tmp_path_factory, request):
+    """The course's question banks in each published language (English, French, Spanish)."""
+    course = load_course(ROOT, request.param)
+    folder = tmp_path_factory.mktemp(f"export-{request.param}")
     export(course, [], folder)
+    if request.param != "en":  # really translated: a prompt reads otherwise than in English
+        english = load_course(ROOT, "en")
+        assert course.chapter("step-01").questions[0].prompt != english.chapter("step-01").questions[0].prompt
     return course, folder
 
 

@@ -21,6 +21,7 @@ from support import REAL_URL, ROOT, Site, build_book, copy_course, rewrite_insta
 from welcome_course.authoring.standalone import CHECK_ID, NOTE_ID, TAGS, check_source, message, with_install_cells
 from welcome_course.checks.pipeline import course_report
 from welcome_course.content.course import load_course
+from welcome_course.i18n.languages import configured_languages
 from welcome_course.site.publishing import PLACEHOLDER_URL, PROJECT, publication
 
 HUB = "https://hub.example.org"
@@ -226,3 +227,15 @@ def test_every_notebook_says_how_to_install_the_course_as_the_settings_give_it(n
     assert first["id"] == NOTE_ID and first["metadata"]["tags"] == TAGS and first["cell_type"] == "markdown"
     assert code["id"] == CHECK_ID and code["metadata"]["tags"] == TAGS and code["outputs"] == []
     assert "".join(code["source"]) == check_source(message(load_course(ROOT), publication(ROOT)))
+
+
+@pytest.mark.build  # builds the book
+@pytest.mark.parametrize("language", configured_languages(ROOT)[1:])
+def test_a_translated_page_launches_the_notebook_in_its_language(published_book, language):
+    """The French page's Binder and JupyterHub buttons open book/fr/step-02.ipynb, the chapter in French."""
+    hrefs = links(published_book / language / "book" / "step-02.html").hrefs
+    notebook = f"book/{language}/step-02.ipynb"
+    assert f"{BINDER}/v2/gh/example-school/welcome-course/main?urlpath=lab/tree/{notebook}" in hrefs
+    pulls = [href for href in hrefs if "git-pull" in href]
+    assert len(pulls) == 1, hrefs
+    assert parse_qs(urlsplit(pulls[0]).query)["urlpath"] == [f"lab/tree/welcome-course/{notebook}"]

@@ -1,93 +1,86 @@
-"""The book built in two languages: a copy of the course whose _config.yml lists fr, and whose French
-catalogues (made by `translations update fr`, pages included) have a few texts translated here."""
+"""The book as _config.yml publishes it: English at the top of _build/html, each translation
+(French, Spanish) in a folder of its own, every page linking to itself in the other languages.
+The page-weight, axe and Nu gates cover these pages too: test_quality.py visits every page built."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 
-from support import build_book, copy_course
-from welcome_course.content.course import load_course
+from support import ROOT
+from welcome_course.i18n.languages import configured_languages
 
 pytestmark = pytest.mark.build
-FR = Path("data/locales/fr/LC_MESSAGES")
+TRANSLATIONS = configured_languages(ROOT)[1:]
+LABELS = {"en": "Languages"}
 
 
-def translate(path: Path, choose) -> list[str]:
-    """Translate the entries `choose(message)` gives a text for; return the English of those."""
-    with path.open("rb") as handle:
-        catalogue = read_po(handle)
-    done = []
-    for message in catalogue:
-        if message.id and (text := choose(message)):
-            message.string = text
-            done.append(message.id)
-    with path.open("wb") as handle:
-        write_po(handle, catalogue, width=0)
-    assert done, f"nothing translated in {path}"
-    return done
+def pages(html_root: Path) -> list[str]:
+    """The book's own pages in English (relative paths), not the theme's or search's."""
+    found = []
+    for path in sorted(html_root.rglob("*.html")):
+        relative = path.relative_to(html_root).as_posix()
+        if relative.split("/")[0] in TRANSLATIONS or relative.startswith(("_static/", "_sources/")):
+            continue
+        found.append(relative)
+    return found
 
 
-@pytest.fixture(scope="module")
-def french_book(tmp_path_factory):
-    root = copy_course(tmp_path_factory.mktemp("fr") / "course")
-    config = root / "_config.yml"
-    config.write_text(
-        re.sub(r"(?m)^languages: \[en\]", "languages: [en, fr]", config.read_text(encoding="utf-8")), encoding="utf-8"
-    )
-    import subprocess
-    import sys
-
-    made = subprocess.run(
-        [sys.executable, "-m", "welcome_course", "translations", "update", "fr"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert made.returncode == 0, made.stderr
-    assert (root / FR / "book/step-03.po").is_file()  # the notebook's markdown, extracted by Sphinx
-    question = load_course(root, language="en").chapter("step-03").questions[0]
-    translate(
-        root / FR / "data/chapters/step-03.po",
-        lambda m: "Que retenir de cette histoire ?" if m.context.endswith(f"'{question.id}' | prompt") else None,
-    )
-    heading = translate(
-        root / FR / "book/step-03.po",
-        lambda m: "Pourquoi lire des récits de vie ?" if m.id == "Why read life stories?" else None,
-    )
-    assert heading
-    translate(root / FR / "data/interface.po", lambda m: "Langues" if m.context.endswith("| languages_label") else None)
-    built = build_book(root)
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    return root / "_build" / "html", question
+def article_text(page: str) -> str:
+    """The words of the page's article (no menus, no scripts), as a reader sees them."""
+    main = re.search(r"<article[^>]*>(.*)</article>", page, re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", main.group(1) if main else page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
-def test_the_french_chapter_page_is_french_where_translated_and_english_elsewhere(french_book):
-    html_root, _ = french_book
-    page = (html_root / "fr/book/step-03.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in page
-    assert "Que retenir de cette histoire ?" in page and "Pourquoi lire des récits de vie ?" in page
-    assert "Check my answer" in page  # not translated: English
-    assert ">Recherche" in page or "Rechercher" in page  # the theme's own words, in French
-    english = (html_root / "book/step-03.html").read_text(encoding="utf-8")
-    assert '<html lang="en"' in english and "Que retenir" not in english and "Why read life stories?" in english
+def shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def test_each_page_links_to_itself_in_the_other_language(french_book):
-    html_root, _ = french_book
-    french = (html_root / "fr/book/step-03.html").read_text(encoding="utf-8")
-    english = (html_root / "book/step-03.html").read_text(encoding="utf-8")
-    to_english = re.search(
-        r'<nav class="wc-languages" aria-label="Langues">.*?href="([^"]+)" hreflang="en"', french, re.S
-    )
-    to_french = re.search(
-        r'<nav class="wc-languages" aria-label="Languages">.*?href="([^"]+)" hreflang="fr"', english, re.S
-    )
-    assert to_english and to_french
-    assert (html_root / "fr/book" / to_english.group(1)).resolve() == (html_root / "book/step-03.html").resolve()
-    assert (html_root / "book" / to_french.group(1)).resolve() == (html_root / "fr/book/step-03.html").resolve()
-    for page in (html_root / "book").glob("*.html"):  # every English page has its French counterpart
-        assert (html_root / "fr/book" / page.name).is_file()
+def test_french_and_spanish_are_published():
+    assert {"fr", "es"} <= set(TRANSLATIONS)
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_english_page_has_its_counterpart_with_lang_and_language_links(built_book, language):
+    english_pages = pages(built_book)
+    assert len(english_pages) >= 15
+    for relative in english_pages:
+        translated = built_book / language / relative
+        assert translated.is_file(), f"{language}/{relative} is missing"
+        text = translated.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{language}"', text), f"{language}/{relative}: no <html lang>"
+        if relative == "index.html":  # only sends the reader on to the first page
+            continue
+        nav = re.search(r'<nav class="wc-languages" aria-label="([^"]+)">(.*?)</nav>', text, re.S)
+        assert nav, f"{language}/{relative}: no links to the other languages"
+        assert nav.group(1) != LABELS["en"], f"{language}/{relative}: the links' label is still English"
+        links = dict(re.findall(r'href="([^"]+)" hreflang="(\w+)"', nav.group(2)))
+        targets = {code: href for href, code in links.items()}
+        assert set(targets) == {"en", *TRANSLATIONS} - {language}
+        for code, href in targets.items():
+            folder = built_book if code == "en" else built_book / code
+            assert (translated.parent / href).resolve() == (folder / relative).resolve()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page", ["book/step-03.html", "book/step-09.html", "book/intro.html", "book/figures.html"])
+def test_a_translated_page_shares_under_a_fifth_of_its_text_with_the_english(built_book, language, page):
+    english = shingles(article_text((built_book / page).read_text(encoding="utf-8")))
+    translated = shingles(article_text((built_book / language / page).read_text(encoding="utf-8")))
+    assert len(translated) > 200
+    common = len(translated & english) / len(translated)
+    assert common < 0.20, f"{language}/{page}: {common:.0%} of its text is the English page's"
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_page_shows_the_themes_words_and_the_activities_in_its_language(built_book, language):
+    page = (built_book / language / "book/step-03.html").read_text(encoding="utf-8")
+    english = (built_book / "book/step-03.html").read_text(encoding="utf-8")
+    assert "Check my answer" in english and "Check my answer" not in page
+    search = {"fr": "Rechercher", "es": "Buscar"}[language]  # the theme's own catalogue
+    assert search in page

@@ -15,11 +15,13 @@ activities from the content files (site/notebook_outputs.py).
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
 
 from ..content.course import RENDER_ENV, ROOT_ENV, find_root, load_course
 from ..progress.store import PROGRESS_ENV
@@ -54,7 +56,15 @@ def execute_notebook(path: Path, timeout: int = 120) -> None:
                 store_widget_state=False,
                 resources={"metadata": {"path": str(path.parent)}},
             )
-            client.execute()
+            # the kernel process's own messages (ipykernel warns about TCP at every start) go to a log,
+            # shown only if the kernel dies; what a cell prints still goes into its outputs
+            with (Path(scratch) / "kernel.log").open("w+", encoding="utf-8") as log:
+                try:
+                    client.execute(stderr=log)
+                except DeadKernelError:
+                    log.seek(0)
+                    print(log.read()[-2000:], file=sys.stderr)
+                    raise
         finally:
             for key, value in saved.items():
                 if value is None:

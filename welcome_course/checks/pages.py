@@ -100,8 +100,13 @@ def course_warnings(course: Course) -> list[Problem]:
     except ContentError:
         listed = None  # reported as a problem already
     if listed is not None and book.is_dir():
+        from ..i18n.catalogues import language_folders
+
+        translated = {book / code for code in language_folders(root)}  # book/fr/: the notebooks in French
         for page in sorted(
-            p for p in book.rglob("*") if p.suffix in PAGE_SUFFIXES and ".ipynb_checkpoints" not in p.parts
+            p
+            for p in book.rglob("*")
+            if p.suffix in PAGE_SUFFIXES and ".ipynb_checkpoints" not in p.parts and p.parent not in translated
         ):
             entry = page.relative_to(root).with_suffix("").as_posix()
             if entry not in listed:
