@@ -151,14 +151,20 @@ def _names(items: list[Item]) -> str:
     return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
 
 
-def _by_file(share: Share, field: str, say: str) -> list[Problem]:
-    """One problem per file: its items that add to the cue, and what is wrong course-wide."""
+def _by_file(share: Share, field: str, say: str, language: str = "en") -> list[Problem]:
+    """One problem per file: its items that add to the cue, and what is wrong course-wide. In a
+    translation the lengths are the translation's, so the problem names its catalogue to edit."""
     found = []
     files = list(dict.fromkeys(item.file for item in share.cued))
+    if language != "en":
+        from ..i18n.languages import language_name
+
+        say = f"in the {language_name(language)} translation, {say}"
     for file in files:
         items = [item for item in share.cued if item.file == file]
         kind = items[0].kind + ("s" if len(items) > 1 else "")
-        found.append(Problem(file, f"{kind} {_names(items)}", field, say))
+        shown = file if language == "en" else f"data/locales/{language}/LC_MESSAGES/{file.rsplit('.', 1)[0]}.po"
+        found.append(Problem(shown, f"{kind} {_names(items)}", field, say))
     return found
 
 
@@ -179,6 +185,7 @@ def cue_problems(course: Course) -> list[Problem]:
                 f"more briefly, in at least {share.to_fix(MAX_LONGEST_RIGHT_OPTION_PERCENT)} of the questions named "
                 f"in this and other files."
             ),
+            course.language,
         )
 
     share = longest_best_choice(course)
@@ -193,6 +200,7 @@ def cue_problems(course: Course) -> list[Problem]:
                 f"picking the longest label. Give another choice a label at least as long, or shorten the best one, "
                 f"in at least {share.to_fix(MAX_LONGEST_BEST_CHOICE_PERCENT)} of the decisions named in this and other files."
             ),
+            course.language,
         )
 
     top, share = commonest_pattern(course)
@@ -208,5 +216,6 @@ def cue_problems(course: Course) -> list[Problem]:
                 f"many options are right or wrong in at least {share.to_fix(MAX_SAME_PATTERN_PERCENT)} of the questions "
                 f"named in this and other files."
             ),
+            course.language,
         )
     return found

@@ -62,7 +62,7 @@ class Indicator:
 
     @property
     def is_share(self) -> bool:
-        return self.unit.startswith("percent")
+        return translation.english(self.unit).startswith("percent")  # the English: the unit may be translated
 
 
 @dataclass(frozen=True)
@@ -526,8 +526,9 @@ def _cell_problem(schema: Schema, column: Column, value: str, cells: dict[str, s
             return f"{value} is not a share: a value in '{indicator.unit}' must be from 0 to 100"
     elif kind == "unit":
         indicator = schema.indicators.get(cells.get("indicator", ""))
-        if indicator and value != indicator.unit:
-            return f"'{value}' does not match the indicator '{indicator.id}', which is measured in '{indicator.unit}'"
+        unit = translation.english(indicator.unit) if indicator else ""  # the CSV holds the English unit
+        if indicator and value != unit:
+            return f"'{value}' does not match the indicator '{indicator.id}', which is measured in '{unit}'"
     elif kind == "url":
         if not is_web_address(value):
             return f"'{value}' is not a web address; expected one starting with https:// or http://"
