@@ -60,7 +60,7 @@ def test_a_translations_default_folder_is_its_own(monkeypatch):
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_the_cohort_report_is_written_in_the_language(tmp_path, language, monkeypatch, capsys):
     report = tmp_path / "report.html"
-    code, out, err = run_main(
+    code, _, err = run_main(
         monkeypatch, capsys, ROOT, "cohort", ROOT / "data/sample-cohort", "--language", language, "--output", report
     )
     assert code == 0, err

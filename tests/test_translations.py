@@ -282,3 +282,12 @@ def test_a_role_may_show_translated_words_and_name_its_english_target():
     assert problems_of(english, "Le {term}`retour sur le scénario <Debrief>` ouvre la discussion.") == []
     tagged = problems_of(english, "Le <b>{term}`retour <Debrief>`</b> ouvre la discussion.")
     assert tagged and "HTML tag" in tagged[0]
+
+
+@pytest.mark.slow  # reads the course in each language
+def test_check_refuses_a_translated_chart_text_the_charts_font_cannot_draw(course_fr, monkeypatch, capsys):
+    """A chapter's title is drawn in the cohort report's charts: in French too, so its characters are checked."""
+    translate(course_fr / FR / "data/chapters/step-02.po", {"chapter | title": "Connaître chaque élève \u4e2d\u6587"})
+    code, _, err = run_main(monkeypatch, capsys, course_fr, "check")
+    assert code == 1
+    assert "data/chapters/step-02.yml" in err and "in the French translation" in err and "cannot be drawn" in err

@@ -157,9 +157,9 @@ def _by_file(share: Share, field: str, say: str, language: str = "en") -> list[P
     found = []
     files = list(dict.fromkeys(item.file for item in share.cued))
     if language != "en":
-        from ..i18n.languages import language_name
+        from ..i18n.languages import english_name
 
-        say = f"in the {language_name(language)} translation, {say}"
+        say = f"in the {english_name(language)} translation, {say}"
     for file in files:
         items = [item for item in share.cued if item.file == file]
         kind = items[0].kind + ("s" if len(items) > 1 else "")

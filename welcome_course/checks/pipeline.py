@@ -28,17 +28,21 @@ the repository, a notebook whose install line names another address) never stop 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
+from ..content.translation import LANGUAGE_ENV, resolve_language
 from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
 from ..i18n.report import catalogue_report
 from ..progress import action_plan, self_assessment
 from ..site.publishing import address_problems, publication, publishing_warnings
 from .chart_text import chart_text_problems
+from .cue_rules import cue_problems
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
 from .standards import course_problems
@@ -74,6 +78,49 @@ class Report:
         )
 
 
+@contextlib.contextmanager
+def _language(code: str):
+    """Read the course in `code` inside this block (as the book's build for that language does)."""
+    saved = os.environ.get(LANGUAGE_ENV)
+    os.environ[LANGUAGE_ENV] = code
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(LANGUAGE_ENV, None)
+        else:
+            os.environ[LANGUAGE_ENV] = saved
+
+
+def translation_problems(root: Path, schema_ok: bool) -> list[Problem]:
+    """The checks whose outcome depends on the words, for every language of _config.yml but the one
+    read above: no answer given away by its length in the translation (cue_rules.py), and every
+    translated text a chart draws drawable by the charts' font (chart_text.py). The book's build for
+    that language would stop on them; `check` says so before."""
+    from ..i18n.languages import configured_languages, english_name
+
+    try:
+        languages = configured_languages(root)
+    except ContentError:
+        return []  # reported by catalogue_report
+    current, found = resolve_language(), []
+    for code in languages:
+        if code == current:
+            continue
+        with _language(code):
+            try:
+                translated = load_course(root, code)
+                found += cue_problems(translated)
+                schema = load_schema(root) if schema_ok else None
+                for problem in chart_text_problems(root, translated, schema):
+                    found.append(
+                        replace(problem, message=f"in the {english_name(code)} translation, {problem.message}")
+                    )
+            except ContentError as err:
+                found += err.problems
+    return found
+
+
 def course_report(root: Path) -> Report:
     """Check everything the book is built from; never raises for a problem in the course's files."""
     root = Path(root).resolve()
@@ -106,6 +153,8 @@ def course_report(root: Path) -> Report:
         except ContentError:
             schema = None
         problems += chart_text_problems(root, course, schema)
+    if course is not None and not problems:  # each published translation, once the course itself is valid
+        problems += translation_problems(root, schema is not None)
     published = publication(root)
     problems += address_problems(published)
     found, coverage = catalogue_report(root)

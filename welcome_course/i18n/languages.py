@@ -85,3 +85,10 @@ def language_name(code: str) -> str:
 
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+def english_name(code: str) -> str:
+    """A language's name in English, for the course's messages to its authors: 'French', 'Spanish'."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en") or code
