@@ -56,7 +56,7 @@ serve: $(VENV)/.course-installed
 
 # edit, save, see: the book rebuilt and the open page reloaded at every save (http://127.0.0.1:8000/)
 preview: $(VENV)/.course-installed
-	$(PY) -m welcome_course preview
+	$(PY) -m welcome_course preview $(if $(LANGS),--language $(firstword $(LANGS)))
 
 # the course in JupyterLab, as on Binder: JupyterLab from .venv-lab, the notebooks' kernel from .venv
 lab: $(VENV)/.course-installed .venv-lab/.installed
