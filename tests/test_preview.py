@@ -84,3 +84,51 @@ def test_preview_shows_a_saved_edit_and_a_broken_file_on_the_open_page(tmp_path,
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_a_translation_previewed_marks_what_is_still_in_english(tmp_path, open_page):
+    """`make preview LANGS=fr`: the French pages, with each text not translated yet shown in English,
+    its paragraph outlined, and the chapter's content texts still in English listed at the top."""
+    from babel.messages.pofile import read_po, write_po
+
+    root = copy_course(tmp_path / "course")
+    english = load_course(root, "en").chapter("step-03")
+    question = english.questions[0]
+    untranslated = {"data/chapters/step-03.po": question.prompt, "book/step-03.po": "Why read life stories?"}
+    for catalogue, text in untranslated.items():  # as if the translator had not done these two yet
+        path = root / "data/locales/fr/LC_MESSAGES" / catalogue
+        with path.open("rb") as handle:
+            messages = read_po(handle)
+        for message in messages:
+            if message.id == text:
+                message.string = ""
+        with path.open("wb") as handle:
+            write_po(handle, messages, width=0)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WELCOME_COURSE_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "welcome_course", "preview", "--language", "fr", "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/book/step-03.html"
+        _wait_until_served(url, process)
+        page = open_page(url)
+        assert page.locator("html").get_attribute("lang") == "fr"
+        french = load_course(root, "fr").chapter("step-03")
+        assert page.get_by_text(french.questions[1].prompt).is_visible()  # translated texts are French
+        listed = page.locator(".wc-untranslated-list")
+        assert "1 text" in listed.locator("summary").inner_text()
+        listed.locator("summary").click()
+        assert question.prompt in listed.inner_text()
+        outlined = page.locator(".untranslated").filter(has_text="Why read life stories?")
+        assert outlined.count() == 1 and outlined.first.evaluate("e => getComputedStyle(e).outlineStyle") == "dashed"
+        assert page.locator("h2.untranslated, h2 .untranslated").count() <= 1  # the translated headings are not marked
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

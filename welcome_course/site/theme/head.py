@@ -10,8 +10,8 @@ On each page's template context (after other extensions' additions):
 - the scripts in DEFERRABLE are deferred: they run in the same order, just
   before DOMContentLoaded (not on the search page, whose own script needs
   doctools.js at once; documentation_options.js stays, inline scripts right
-  after it use it). The names are those of Sphinx (doctools.js,
-  sphinx_highlight.js), sphinx-book-theme and sphinx-togglebutton; each script
+  after it use it). The names are those of Sphinx (doctools.js, translations.js
+  in a translation's build, sphinx_highlight.js), sphinx-book-theme and sphinx-togglebutton; each script
   is rebuilt as Sphinx's internal class sphinx.builders.html._assets._JavaScript
   with the extra attribute;
 - Sphinx's _static/pygments.css is left out of pages with no highlighted code.
@@ -29,6 +29,7 @@ TARGETS = {"sphinx": "7.4.7", "sphinx-book-theme": "1.3.0", "sphinx-togglebutton
 
 DEFERRABLE = {
     "_static/doctools.js",
+    "_static/translations.js",  # a translation's build: it calls doctools.js's Documentation, so after it
     "_static/sphinx_highlight.js",
     "_static/scripts/sphinx-book-theme.js",
     "_static/togglebutton.js",
