@@ -291,3 +291,28 @@ def test_check_refuses_a_translated_chart_text_the_charts_font_cannot_draw(cours
     code, _, err = run_main(monkeypatch, capsys, course_fr, "check")
     assert code == 1
     assert "data/chapters/step-02.yml" in err and "in the French translation" in err and "cannot be drawn" in err
+
+
+@pytest.mark.slow  # reads the course in each language
+def test_a_fuzzy_translation_is_stale_not_a_problem_even_if_its_placeholders_no_longer_fit(
+    course_fr, monkeypatch, capsys
+):
+    """After the English changed (a new {name} added, say), `translations update` marks the old
+    translation fuzzy: it is not shown, so it must not stop the book, only be listed as stale."""
+    path = course_fr / FR / "data/interface.po"
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    score = next(m for m in catalogue if m.context and m.context.endswith("| score"))
+    assert "{total}" in score.id
+    score.string = "Bonnes réponses : {correct}"  # as translated before {total} was added
+    score.flags.add("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    code, out, err = run_main(monkeypatch, capsys, course_fr, "check")
+    assert code == 0, err
+    assert "1 stale" in out and "fuzzy 'Bonnes" not in out
+    score.flags.discard("fuzzy")  # confirmed by a translator as it is: now it is a problem
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    code, _, err = run_main(monkeypatch, capsys, course_fr, "check")
+    assert code == 1 and "lacks {total}" in err and "data/locales/fr/LC_MESSAGES/data/interface.po" in err
