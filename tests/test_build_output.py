@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from support import copy_course
+from welcome_course.i18n.languages import configured_languages
 from welcome_course.site.building import SphinxStatus
 
 MAX_LINES = 60
@@ -95,16 +96,21 @@ def test_a_successful_build_prints_a_line_per_stage_and_a_summary(two_builds):
     lines = output.splitlines()
     assert len(lines) <= MAX_LINES, output
     assert "\x1b" not in output  # no colour codes: the output is not a terminal
-    for stage in (
-        "Checking the content",
-        "All content is valid",
+    languages = configured_languages(root)
+    for stage in ("Checking the content", "All content is valid"):
+        assert sum(stage in line for line in lines) == 1, f"{stage!r} once in:\n{output}"
+    for stage in (  # once per language: each is a build of its own
         f"Reading {pages} pages",
         "Writing the pages and the search index",
         "Cutting the theme's style sheets",
     ):
-        assert sum(stage in line for line in lines) == 1, f"{stage!r} once in:\n{output}"
+        assert sum(stage in line for line in lines) == len(languages), f"{stage!r} once per language in:\n{output}"
+    if len(languages) > 1:
+        for code in languages:
+            assert sum(f"Building the book in {code} …" == line for line in lines) == 1, output
     index = root / "_build" / "html" / "index.html"
-    assert f"The book is ready: {pages} pages, built in " in first.stdout
+    in_languages = f" in each of {len(languages)} languages ({', '.join(languages)})" if len(languages) > 1 else ""
+    assert f"The book is ready: {pages} pages{in_languages}, built in " in first.stdout
     assert f"Open {index} in a browser" in first.stdout and "python -m welcome_course serve" in first.stdout
     assert "python -m welcome_course preview" in first.stdout
     # nothing of what Sphinx, its extensions and the libraries say on their own
@@ -137,17 +143,22 @@ def test_verbose_shows_everything_sphinx_says(two_builds):
 @pytest.mark.build  # builds the book in a copy (two_builds)
 def test_a_page_taken_out_of_the_toc_is_gone_after_the_next_build(two_builds):
     root, _, _, _ = two_builds
+    translations = configured_languages(root)[1:]
+    for language_folder in ("", *translations):  # English, then each translation's own folder
+        html = root / "_build" / "html" / language_folder
+        pages = {
+            p.relative_to(html).as_posix()
+            for p in html.rglob("*.html")
+            if not p.relative_to(html).as_posix().startswith(("_", *(f"{code}/" for code in translations)))
+        }
+        assert pages == {f"{doc}.html" for doc in toc_pages(root)} | {"index.html", "search.html", "genindex.html"}
+        assert f"{REMOVED}.html" not in pages
+        assert not list((html / "_sources").glob(f"{REMOVED}.*"))
     html = root / "_build" / "html"
-    pages = {
-        p.relative_to(html).as_posix()
-        for p in html.rglob("*.html")
-        if not p.relative_to(html).as_posix().startswith("_")
-    }
-    assert pages == {f"{doc}.html" for doc in toc_pages(root)} | {"index.html", "search.html", "genindex.html"}
-    assert f"{REMOVED}.html" not in pages
     folders = {p.name for p in html.iterdir() if p.is_dir()}
     pages_folders = {doc.split("/")[0] for doc in toc_pages(root) if "/" in doc}
-    assert folders <= pages_folders | {"_static", "_sources", "_images", "_downloads"}, folders  # no reports/
+    # no reports/
+    assert folders <= pages_folders | {"_static", "_sources", "_images", "_downloads", *translations}, folders
     assert not list((html / "_sources").glob(f"{REMOVED}.*"))
     assert sorted(p.name for p in (html / "_sources" / "book").iterdir()) == sorted(
         Path(doc).name + suffix

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from ..content import translation
 from ..content.course import RENDER_ENV, Course, find_root, read_interface
 from ..content.model import Chapter
 from . import static_html
@@ -36,15 +37,16 @@ def _widgets():
 
 
 @cache
-def _before_run_words(root: Path) -> tuple[str, str]:
-    interface = read_interface(root, [])
+def _before_run_words(root: Path, language: str) -> tuple[str, str]:
+    with translation.using(root, language):  # in the notebook's language (use_language)
+        interface = read_interface(root, [])
     return interface.get("before_run_first", ""), interface.get("before_run", "")
 
 
 def before_run_text(first: bool) -> str:
     """What an activity's cell shows before the notebook runs (data/interface.yml: before_run_first
     under a chapter's first activity, before_run under the others)."""
-    first_words, other_words = _before_run_words(find_root())
+    first_words, other_words = _before_run_words(find_root(), translation.resolve_language())
     return first_words if first else other_words
 
 

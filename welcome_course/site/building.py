@@ -252,7 +252,9 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
         return result if isinstance(result, int) else 1
     seconds = time.monotonic() - started
     print(
-        f"The book is ready: {_plural(progress.pages, 'page')}, built in {seconds:.1f} s.\n"
+        f"The book is ready: {_plural(progress.pages, 'page')}"
+        + (f" in each of {len(languages)} languages ({', '.join(languages)})" if len(languages) > 1 else "")
+        + f", built in {seconds:.1f} s.\n"
         f"Open {root / HTML / 'index.html'} in a browser, or run: python -m welcome_course serve\n"
         "(python -m welcome_course preview builds it again at every save of a file)"
     )
