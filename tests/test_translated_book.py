@@ -56,6 +56,10 @@ def test_every_english_page_has_its_counterpart_with_lang_and_language_links(bui
         assert re.search(rf'<html lang="{language}"', text), f"{language}/{relative}: no <html lang>"
         if relative == "index.html":  # only sends the reader on to the first page
             continue
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text))
+        assert set(alternates) == {"en", *TRANSLATIONS} - {language}, f"{language}/{relative}: {alternates}"
+        if relative in ("search.html", "genindex.html"):  # Sphinx's own pages: the links in their head only
+            continue
         nav = re.search(r'<nav class="wc-languages" aria-label="([^"]+)">(.*?)</nav>', text, re.S)
         assert nav, f"{language}/{relative}: no links to the other languages"
         assert nav.group(1) != LABELS["en"], f"{language}/{relative}: the links' label is still English"

@@ -52,6 +52,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "outcome_difficult": (),
     "needs_javascript": (),
     "languages_label": (),  # names the links to a page's other languages (only when several are published)
+    "search_placeholder": (),  # the words in the book's search box, before one types
     "before_run_first": (),
     "before_run": (),
     # a notebook opened without the course (authoring/standalone.py)

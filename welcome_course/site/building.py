@@ -41,12 +41,16 @@ from ..checks.pipeline import course_report
 from ..content.problems import ContentError
 from ..terminal import safe
 from .preview import build_overrides
+from .theme.languages import forget_loaded_catalogues
 
 BUILD = Path("_build")
 HTML = BUILD / "html"
 DOCTREES = BUILD / ".doctrees"  # where jupyter_book.sphinx.build_sphinx keeps Sphinx's environment
 REUSED = (DOCTREES, BUILD / ".jupyter_cache", BUILD / "jupyter_execute")  # what a later build would read again
 REPORTS = HTML / "reports"  # myst-nb's logs of notebooks that failed in a kernel, which no page links to
+# myst-nb works in the folder above the build's output: for English, _build/; for a translation
+# (_build/html/fr), _build/html/, which is published. What it leaves there is not part of the book.
+MYST_NB_WORK = (HTML / "jupyter_execute", HTML / ".jupyter_cache")
 
 
 class Progress:
@@ -216,6 +220,7 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
         return 1
 
     progress = Progress(stages=not verbose)
+    terminal = sys.stdout  # the lines below are ours: never filtered with Sphinx's messages
     with contextlib.ExitStack() as quiet:
         quiet.enter_context(_colour(color_terminal() and _terminal(sys.stderr)))
         if not verbose:
@@ -226,7 +231,8 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
         try:
             for language in languages:  # English into _build/html, each other language into a folder of its own
                 if len(languages) > 1:
-                    print(f"Building the book in {language} …", flush=True)
+                    print(f"Building the book in {language} …", file=terminal, flush=True)
+                forget_loaded_catalogues()  # this language's words for the theme, not the last build's
                 result = build_sphinx(
                     root,
                     output_folder(root, language),
@@ -242,6 +248,8 @@ def build(root: Path, jobs: int, verbose: bool = False) -> int:
                     break
         finally:
             _current = None
+    for folder in MYST_NB_WORK:  # a translation's build leaves them beside its pages, in the published folder
+        shutil.rmtree(root / folder, ignore_errors=True)
     if result != 0:  # an exit status, or the exception that stopped the build (already reported)
         forget_failed_build(root)
         print(

@@ -69,6 +69,9 @@ def _check_content(app, config) -> None:
     _preview_status(app, report.message if report.problems else None)
     if report.problems:
         raise ConfigError(report.message)
+    # the theme's search box says Jupyter Book's English words unless told: the course's, in the page's language
+    options = config.html_theme_options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = report.course.interface["search_placeholder"]
 
 
 def _preview_status(app, problem: str | None) -> None:
@@ -144,12 +147,16 @@ def _language_links(app, pagename: str, templatename: str, context: dict, doctre
     """Links to the same page in the book's other languages, at the top of the page, when _config.yml
     lists more than one (`make book` passes them as welcome_course_languages: i18n/languages.py)."""
     languages = [code for code in app.config.welcome_course_languages.split(",") if code]
-    if len(languages) < 2 or "body" not in context:
+    if len(languages) < 2:
         return
     from ..i18n.languages import page_links
 
     language = app.config.language or SOURCE_LANGUAGE
     links = page_links(pagename, language, languages)
+    # every page, Sphinx's search page and index of terms too: <link rel="alternate" hreflang> in its head
+    context["metatags"] = context.get("metatags", "") + "\n" + render("site/language-alternates.html", links=links)
+    if "body" not in context:  # the search page and the index of terms have no body to put the links in
+        return
     if getattr(app, "_welcome_course_languages_label", None) is None:  # read once per build
         from ..content.course import load_course
 

@@ -12,7 +12,9 @@ versions in TARGETS, which `check_versions` compares with what is installed:
 - book_menu.py   the theme's left-hand menu built once per folder, not once per page
 - assets.py      the theme's style sheets, icon script and fonts cut down after the build
 - layout.py      the theme's templates the course replaces (templates/)
-- launch.py      no launch or repository button while _config.yml's repository.url is the placeholder
+- launch.py      no launch or repository button while _config.yml's repository.url is the placeholder;
+                 a translation's pages launch the notebook in their language
+- languages.py   each language built in one process gets its own theme words (Sphinx's catalogue cache)
 
 `install(app)`, called by the course's extension (site/extension.py) in its
 setup(), checks the versions and connects every patch. An upgrade that changes
@@ -29,9 +31,9 @@ from importlib import metadata
 
 from sphinx.util import logging
 
-from . import assets, book_menu, head, launch, layout, parallel, start_page
+from . import assets, book_menu, head, languages, launch, layout, parallel, start_page
 
-PATCHES = (parallel, head, start_page, book_menu, assets, layout, launch)
+PATCHES = (parallel, head, start_page, book_menu, assets, layout, launch, languages)
 
 logger = logging.getLogger(__name__)
 
