@@ -123,7 +123,7 @@ def visits(html_check, chromium, book_site, built_book) -> dict[str, PageVisit]:
             current.append(visit)
             page.emulate_media(color_scheme="light")
             page.goto(book_site.url + path)
-            if path != "index.html":  # it only sends the reader on to the first page
+            if path.split("/")[-1] != "index.html":  # (also fr/index.html) only sends the reader on to the first page
                 visit.axe_light = run_axe(page)
                 to_dark(page)
                 visit.axe_dark = run_axe(page, ["color-contrast"])
