@@ -49,6 +49,7 @@ CHART_WORDS = (
     "cohort_questions_axis",
     "cohort_questions_bar",
     "cohort_chart_chapter",
+    "label_value",  # a bar's label: group and place
 )
 # The fields of the content model and of the figures schema drawn in a chart, by class
 CHART_FIELDS = {

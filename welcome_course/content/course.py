@@ -53,6 +53,7 @@ INTERFACE_KEYS: dict[str, tuple[str, ...]] = {
     "needs_javascript": (),
     "languages_label": (),  # names the links to a page's other languages (only when several are published)
     "search_placeholder": (),  # the words in the book's search box, before one types
+    "label_value": ("label", "value"),  # a label and its value in charts and their descriptions
     "before_run_first": (),
     "before_run": (),
     # a notebook opened without the course (authoring/standalone.py)

@@ -42,10 +42,6 @@ def figures_chapter(root: Path | None = None) -> FigureActivities:
     return FigureActivities(load_figures(root))
 
 
-def _listing(items: list[tuple[str, str]]) -> str:
-    return " ".join(f"{label}: {value}." for label, value in items)
-
-
 def _lower_first(text: str) -> str:
     """'Earlier EU benchmark' -> 'earlier EU benchmark', but 'EU target' stays."""
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
@@ -73,6 +69,15 @@ class FigureActivities:
         """A word of the chapter from data/interface.yml, with its {placeholders} filled in."""
         return ui_text(self.figures, key, **fill)
 
+    def pair(self, label: str, value: str) -> str:
+        """A label and its value or detail, e.g. a bar's 'Non-EU citizens: France' (interface word
+        label_value, which a translation punctuates its own way: 'Nationaux : 8,2 %')."""
+        return self.words("label_value", label=label, value=value)
+
+    def listing(self, items: list[tuple[str, str]]) -> str:
+        """Figures read out in a sentence: 'Nationals: 8.2 %. Non-EU citizens: 25.3 %.'"""
+        return " ".join(self.pair(label, value) + "." for label, value in items)
+
     def group(self, row_or_id) -> str:
         return self.schema.groups[row_or_id if isinstance(row_or_id, str) else row_or_id.group].label
 
@@ -99,7 +104,7 @@ class FigureActivities:
             self.words(
                 "figures_citizenship_alt",
                 indicator=_lower_first(indicator.label),
-                figures=_listing([(self.group(r), r.text) for r in rows]),
+                figures=self.listing([(self.group(r), r.text) for r in rows]),
             )
             + " "
             + " ".join(self.words("figures_citizenship_line", target=_lower_first(t.label)) for t in targets)
@@ -131,10 +136,10 @@ class FigureActivities:
             self.words(
                 "figures_trend_alt",
                 indicator=_lower_first(indicator.label),
-                figures=_listing([(self.words("figures_trend_eu27_year", year=r.year), r.text) for r in eu27]),
+                figures=self.listing([(self.words("figures_trend_eu27_year", year=r.year), r.text) for r in eu27]),
             )
             + (
-                " " + _listing([(self.words("figures_trend_eu2010_year", year=r.year), r.text) for r in eu2010])
+                " " + self.listing([(self.words("figures_trend_eu2010_year", year=r.year), r.text) for r in eu2010])
                 if eu2010
                 else ""
             )
@@ -155,7 +160,7 @@ class FigureActivities:
             ones.sort(key=lambda r: -r.value)
             for row in ones:
                 rows.append(row)
-                bars.append(plots.Bar(f"{self.group(row)}: {self.place(row)}", row.value, row.text, colour=colour))
+                bars.append(plots.Bar(self.pair(self.group(row), self.place(row)), row.value, row.text, colour=colour))
         everyone = self.figures.get(EARLY, "all", "EU", 2010)
         line = plots.ReferenceLine(everyone.value, self.words("figures_countries_line", value=everyone.text))
         title = self.words("figures_countries_title", indicator=indicator.label)
@@ -163,7 +168,7 @@ class FigureActivities:
         table = [(f"{self.group(r)}, {self.place(r)}", r.text) for r in rows] + [
             (self.words("figures_countries_everyone"), everyone.text)
         ]
-        alt = self.words("figures_countries_alt", indicator=_lower_first(indicator.label), figures=_listing(table))
+        alt = self.words("figures_countries_alt", indicator=_lower_first(indicator.label), figures=self.listing(table))
         return self._chart("countries", svg, alt, [*rows, everyone], table, self.words("figures_countries_note"))
 
     # --- the explorer -------------------------------------------------------------
@@ -196,7 +201,7 @@ class FigureActivities:
         alt = self.words(
             "figures_explorer_alt",
             indicator=_lower_first(info.label),
-            figures=_listing([(b.label, b.text) for b in bars]),
+            figures=self.listing([(b.label, b.text) for b in bars]),
         )
         if targets:
             alt += " " + self.words(
@@ -238,7 +243,7 @@ class FigureActivities:
         bars, used_eu = [], []
         for group in self.schema.groups:
             ones = sorted((r for r in rows if r.group == group), key=lambda r: (r.place, r.year))
-            bars += [plots.Bar(f"{self.group(group)}: {r.place}, {r.year}", r.value, r.text) for r in ones]
+            bars += [plots.Bar(self.pair(self.group(group), f"{r.place}, {r.year}"), r.value, r.text) for r in ones]
             if ones and group in eu:
                 used_eu.append(eu[group])
                 bars.append(
@@ -257,7 +262,7 @@ class FigureActivities:
         bars, used_eu = self.own_bars(rows)
         axis = self.words("figures_own_axis")
         svg = plots.bar_chart("wc-own-bars", bars, self.words("figures_own_title"), axis, _lines((target,)))
-        alt = self.words("figures_own_bars_alt", figures=_listing([(b.label, b.text) for b in bars]))
+        alt = self.words("figures_own_bars_alt", figures=self.listing([(b.label, b.text) for b in bars]))
         caption = caption_html(self.figures, used_eu, self.words("figures_own_note")) if used_eu else ""
         html = figure_html(self.figures, "own-bars", svg, alt, caption, [(b.label, b.text) for b in bars])
         years = sorted({r.year for r in rows})
@@ -267,7 +272,7 @@ class FigureActivities:
                 for group in self.schema.groups:
                     points = tuple((r.year, r.value, r.text) for r in rows if r.place == place and r.group == group)
                     if points:
-                        series.append(plots.Series(f"{self.group(group)}: {place}", points))
+                        series.append(plots.Series(self.pair(self.group(group), place), points))
             svg = plots.trend_chart(
                 "wc-own-trend",
                 series,

@@ -266,7 +266,13 @@ def format_number(value: float) -> str:
 
 
 def percent_text(number: str) -> str:
-    """How the course writes a share: '25.3 %' (a space before the sign, as the EU style guide asks)."""
+    """How the course writes a share: '25.3 %' (a space before the sign, as the EU style guide asks);
+    in a translation, with that language's decimal sign: '25,3 %' in French and Spanish."""
+    language = translation.resolve_language()
+    if language != translation.SOURCE_LANGUAGE and "." in number:
+        from babel.numbers import get_decimal_symbol
+
+        number = number.replace(".", get_decimal_symbol(language))
     return f"{number} %"
 
 

@@ -112,6 +112,15 @@
   /* --- checking a teacher's table: the same rules as figures.check_own_figures */
 
   var NUMBER = /^[+-]?[0-9]+(\.[0-9]+)?$/;
+  // A share as the page's language writes it ("12,5 %" on a French page), as figures/data.py's percent_text
+  var DECIMAL = (function () {
+    try {
+      var parts = new Intl.NumberFormat(document.documentElement.lang || "en").formatToParts(1.5);
+      return parts.filter(function (part) { return part.type === "decimal"; })[0].value;
+    } catch (err) {
+      return ".";
+    }
+  })();
 
   function shareText(text) {
     text = text.trim();
@@ -197,7 +206,7 @@
         } else {
           firstSeen[key] = index + 1;
           rows.push({ place: cells.place, year: Number(year), group: group, value: value,
-                      text: number + " %", source: cells.source });
+                      text: number.replace(".", DECIMAL) + " %", source: cells.source });
         }
       }
       problems = problems.concat(found);
