@@ -88,3 +88,15 @@ def test_a_translated_page_shows_the_themes_words_and_the_activities_in_its_lang
     assert "Check my answer" in english and "Check my answer" not in page
     search = {"fr": "Rechercher", "es": "Buscar"}[language]  # the theme's own catalogue
     assert search in page
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_page_writes_shares_as_its_language_does(built_book, language):
+    """The data chapter in French and Spanish: '25,3 %', not the English '25.3 %' (tables, charts, descriptions)."""
+    english = article_text((built_book / "book/figures.html").read_text(encoding="utf-8"))
+    translated = article_text((built_book / language / "book/figures.html").read_text(encoding="utf-8"))
+    shares = re.findall(r"\b\d+\.\d %", english)
+    assert len(shares) > 10
+    assert not re.findall(r"\b\d+\.\d %", translated)
+    for share in set(shares):
+        assert share.replace(".", ",") in translated
