@@ -162,7 +162,7 @@ def preview(args) -> int:
     if problem:
         print(f"Cannot preview the book: {problem}.", file=sys.stderr)
         return 1
-    return run(root, args.port, args.jobs or os.cpu_count() or 1)
+    return run(root, args.port, args.jobs or 1)
 
 
 def cohort(args) -> int:
@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         type=_at_least_one,
         default=None,
         metavar="N",
-        help="pages read at the same time (default: the number of processor cores)",
+        help="pages read at the same time (default: 1, the quickest for the few pages a save builds again)",
     )
     preview_cmd.set_defaults(run=preview)
 

@@ -121,8 +121,11 @@ def translation_problems(root: Path, schema_ok: bool) -> list[Problem]:
     return found
 
 
-def course_report(root: Path) -> Report:
-    """Check everything the book is built from; never raises for a problem in the course's files."""
+def course_report(root: Path, one_language: bool = False) -> Report:
+    """Check everything the book is built from; never raises for a problem in the course's files.
+    `one_language`: only what the book in the language being read ($WELCOME_COURSE_LANGUAGE) is built
+    from, its own catalogues and not the other languages' (the Sphinx extension, for each language's
+    build and for each save in `make preview`; `check` and `build` check every language first)."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     try:
@@ -153,11 +156,11 @@ def course_report(root: Path) -> Report:
         except ContentError:
             schema = None
         problems += chart_text_problems(root, course, schema)
-    if course is not None and not problems:  # each published translation, once the course itself is valid
+    if course is not None and not problems and not one_language:  # each published translation, once the course is valid
         problems += translation_problems(root, schema is not None)
     published = publication(root)
     problems += address_problems(published)
-    found, coverage = catalogue_report(root)
+    found, coverage = catalogue_report(root, only=resolve_language() if one_language else None)
     problems += found
     warnings = course_warnings(course) if course is not None else []
     warnings += publishing_warnings(published)

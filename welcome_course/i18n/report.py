@@ -65,9 +65,10 @@ def _read(path: Path, shown: str, problems: list[Problem]):
         return None
 
 
-def catalogue_report(root: Path) -> tuple[list[Problem], list[Coverage]]:
+def catalogue_report(root: Path, only: str | None = None) -> tuple[list[Problem], list[Coverage]]:
     """Problems in the catalogues, and each language's coverage (content from the content files as
-    they are now; pages from their catalogues, as `translations update` last wrote them)."""
+    they are now; pages from their catalogues, as `translations update` last wrote them). `only`: the
+    catalogues of that one language (a build of that language reads no other; English, none)."""
     from ..i18n.languages import configured_languages
 
     root = Path(root)
@@ -79,6 +80,9 @@ def catalogue_report(root: Path) -> tuple[list[Problem], list[Coverage]]:
         configured = [SOURCE_LANGUAGE]
     folder = root / LOCALES
     languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if only is not None:
+        languages = [code for code in languages if code == only and code != SOURCE_LANGUAGE]
+        configured = [SOURCE_LANGUAGE] + [code for code in configured[1:] if code == only]
     coverage = []
     english_texts = None
     for code in languages:

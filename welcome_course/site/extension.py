@@ -65,7 +65,7 @@ def _check_content(app, config) -> None:
         app.add_js_file("welcome-course-preview.js", defer="defer")
     from ..checks.pipeline import course_report  # what `check` runs, so the book never holds what it refuses
 
-    report = course_report(root)
+    report = course_report(root, one_language=True)  # this build's language: `build` checked the others first
     _preview_status(app, report.message if report.problems else None)
     if report.problems:
         raise ConfigError(report.message)

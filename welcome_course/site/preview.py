@@ -24,6 +24,7 @@ _config.yml, with the same overrides as `build`, at every build, so an edited _c
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..content.translation import LOCALES, SOURCE_LANGUAGE, resolve_language
@@ -126,6 +127,13 @@ def run(root: Path, port: int, jobs: int) -> int:
     $WELCOME_COURSE_LANGUAGE (English by default)."""
     from sphinx_autobuild.__main__ import main as autobuild
 
+    from .theme import autobuild as warm
+
+    warm.install()  # each rebuild in this process, its imports done once (theme/autobuild.py)
+    # The book's theme imports a11y_pygments, which sends every library's INFO messages to the
+    # terminal (logging.basicConfig(level=INFO)) unless logging is set up already: warnings only.
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
     language = resolve_language()
     print(
         f"Previewing the course at http://127.0.0.1:{port}/ : save a file in data/ or book/ and the "

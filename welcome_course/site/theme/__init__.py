@@ -15,6 +15,7 @@ versions in TARGETS, which `check_versions` compares with what is installed:
 - launch.py      no launch or repository button while _config.yml's repository.url is the placeholder;
                  a translation's pages launch the notebook in their language
 - languages.py   each language built in one process gets its own theme words (Sphinx's catalogue cache)
+- autobuild.py   `make preview` rebuilds in its own warm process (sphinx-autobuild's builder)
 
 `install(app)`, called by the course's extension (site/extension.py) in its
 setup(), checks the versions and connects every patch. An upgrade that changes
@@ -31,9 +32,9 @@ from importlib import metadata
 
 from sphinx.util import logging
 
-from . import assets, book_menu, head, languages, launch, layout, parallel, start_page
+from . import assets, autobuild, book_menu, head, languages, launch, layout, parallel, start_page
 
-PATCHES = (parallel, head, start_page, book_menu, assets, layout, launch, languages)
+PATCHES = (parallel, head, start_page, book_menu, assets, layout, launch, languages, autobuild)
 
 logger = logging.getLogger(__name__)
 
