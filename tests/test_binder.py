@@ -27,7 +27,8 @@ from packaging.version import Version
 
 from support import ROOT
 
-NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+# the chapters, then their translations (book/fr/, book/es/: each chooses its language in a cell of its own)
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + sorted((ROOT / "book").glob("*/*.ipynb"))
 # The oldest Python the course runs on: pandas 3.1, numpy 2.4 and matplotlib 3.11 need 3.11.
 MINIMUM_PYTHON = Version("3.11")
 # What repo2docker builds with when nothing names a version (repo2docker/buildpacks/conda/__init__.py,
@@ -320,11 +321,11 @@ def test_every_notebook_runs_in_the_learners_environment(tmp_path, where):
     origin = []  # (notebook name, code cell number, whether it has a stored output) for each cell run
     for path in NOTEBOOKS:
         combined.cells.append(nbformat.v4.new_code_cell("%reset -f"))
-        origin.append((path.name, 0, False))
+        origin.append((path.relative_to(ROOT / "book").as_posix(), 0, False))
         code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         for number, cell in enumerate(code, 1):
             combined.cells.append(nbformat.v4.new_code_cell(cell.source))
-            origin.append((path.name, number, bool(cell.outputs)))
+            origin.append((path.relative_to(ROOT / "book").as_posix(), number, bool(cell.outputs)))
     combined.cells.append(
         nbformat.v4.new_code_cell(
             "import json, sys, welcome_course\n"
