@@ -63,11 +63,11 @@ lab: $(VENV)/.course-installed .venv-lab/.installed
 	$(PY) -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (the course)" > /dev/null
 	.venv-lab/bin/jupyter lab --ServerApp.ip=127.0.0.1
 
-export: $(VENV)/.course-installed      # the quizzes as Moodle XML and GIFT, in _build/export
-	$(PY) -m welcome_course export
+export: $(VENV)/.course-installed      # the quizzes as Moodle XML and GIFT, in _build/export (LANGS=fr: in French, in _build/export/fr)
+	$(PY) -m welcome_course export $(if $(LANGS),--language $(firstword $(LANGS)))
 
-worksheets: $(VENV)/.course-installed  # printable worksheets and answer keys, in _build/worksheets
-	$(PY) -m welcome_course worksheets
+worksheets: $(VENV)/.course-installed  # printable worksheets and answer keys, in _build/worksheets (LANGS=fr: in French)
+	$(PY) -m welcome_course worksheets $(if $(LANGS),--language $(firstword $(LANGS)))
 
 $(VENV)/.course-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
