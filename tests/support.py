@@ -237,10 +237,15 @@ def with_prompt(text: str, question_id: str, prompt: str) -> str:
 REAL_URL = "https://github.com/example-school/welcome-course"  # a repository address as a teacher would write it
 
 
-def set_config(root: Path, url: str | None = None, hub: str | None = None, branch: str | None = None) -> None:
+def set_config(
+    root: Path, url: str | None = None, hub: str | None = None, branch: str | None = None, baseurl: str | None = None
+) -> None:
     """Change settings of the copy's _config.yml as a teacher would, in place."""
     config = root / "_config.yml"
     text = config.read_text(encoding="utf-8")
+    if baseurl is not None:
+        text, count = re.subn(r'(?m)^(  baseurl: )""', lambda m: m[1] + baseurl, text)
+        assert count == 1
     if url is not None:
         text, count = re.subn(r"(?m)^(  url: )\S+", lambda m: m[1] + url, text)
         assert count == 1

@@ -10,6 +10,7 @@ now give it (authoring/standalone.py).
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -143,11 +144,14 @@ def test_an_address_the_book_cannot_use_stops_the_book_with_what_to_write(tmp_pa
         assert publication(root).install_command() is None
 
 
+BOOK_ADDRESS = "https://example-school.github.io/welcome-course/"  # where the book itself is published
+
+
 @pytest.fixture(scope="module")
 def published_book(tmp_path_factory) -> Path:
     """Two chapters of a copy of the course whose _config.yml names a real repository and a hub, built."""
     root = copy_course(tmp_path_factory.mktemp("published") / "course")
-    set_config(root, url=REAL_URL, hub=HUB + "/")
+    set_config(root, url=REAL_URL, hub=HUB + "/", baseurl=BOOK_ADDRESS)
     (root / "_toc.yml").write_text(
         "format: jb-book\nroot: book/step-01\nchapters:\n  - file: book/step-02\n", encoding="utf-8"
     )
@@ -240,3 +244,18 @@ def test_a_translated_page_launches_the_notebook_in_its_language(published_book,
     pulls = [href for href in hrefs if "git-pull" in href]
     assert len(pulls) == 1, hrefs
     assert parse_qs(urlsplit(pulls[0]).query)["urlpath"] == [f"lab/tree/welcome-course/{notebook}"]
+
+
+@pytest.mark.build  # builds the book
+def test_with_the_books_address_each_page_names_its_other_languages_for_search_engines(published_book):
+    languages = configured_languages(ROOT)
+    for language in languages:
+        folder = published_book if language == "en" else published_book / language
+        for page in ("book/step-02.html", "search.html"):
+            text = (folder / page).read_text(encoding="utf-8")
+            alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text))
+            assert alternates == {
+                code: f"{BOOK_ADDRESS}{'' if code == 'en' else code + '/'}{page}"
+                for code in languages
+                if code != language
+            }, f"{language}/{page}"

@@ -153,8 +153,18 @@ def _language_links(app, pagename: str, templatename: str, context: dict, doctre
 
     language = app.config.language or SOURCE_LANGUAGE
     links = page_links(pagename, language, languages)
-    # every page, Sphinx's search page and index of terms too: <link rel="alternate" hreflang> in its head
-    context["metatags"] = context.get("metatags", "") + "\n" + render("site/language-alternates.html", links=links)
+    # once the book's address is known (_config.yml html: baseurl:), every page, Sphinx's search page and
+    # index of terms too, names its other languages in its head: <link rel="alternate" hreflang>, with the
+    # full address search engines ask for (a relative one is not enough for them)
+    base = (app.config.html_baseurl or "").rstrip("/")
+    if base:
+        alternates = [
+            {**link, "href": f"{base}/{'' if link['code'] == SOURCE_LANGUAGE else link['code'] + '/'}{pagename}.html"}
+            for link in links
+        ]
+        context["metatags"] = (
+            context.get("metatags", "") + "\n" + render("site/language-alternates.html", links=alternates)
+        )
     if "body" not in context:  # the search page and the index of terms have no body to put the links in
         return
     if getattr(app, "_welcome_course_languages_label", None) is None:  # read once per build

@@ -14,7 +14,9 @@ With a real address the options stay as they are and the theme makes its links i
 In a translation's build (language fr), the theme would launch the English notebook of the page
 (book/step-03.ipynb), since the French page is made from it. The learner who reads French should get
 the French notebook, book/fr/step-03.ipynb (i18n/notebooks.py), so its Binder and JupyterHub links
-are rewritten to that path after the theme made them (html-page-context, after the theme's 501).
+are rewritten to that path after the theme made them (html-page-context, after the theme's 501), and
+the page's "download .ipynb" button gives that notebook (build-finished: Sphinx copied the English
+one into _sources/ as it wrote the page).
 
 Check after an upgrade: with the placeholder, no built page links to mybinder.org, git-pull or the
 placeholder (tests/test_publishing.py); the theme still reads these options by these names, and a
@@ -23,6 +25,7 @@ French page's launch links name book/fr/ (tests/test_translated_book.py).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ..publishing import is_placeholder
@@ -49,21 +52,41 @@ def _translated_path(path: str, language: str) -> str:
 def launch_translated_notebook(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """In a translation's build, the launch links open the page's notebook in that language."""
     language = app.config.language or "en"
-    if language == "en" or not context.get("header_buttons"):
+    if language == "en":
         return
     source = Path(app.env.doc2path(pagename)) if pagename in app.env.all_docs else None
     if source is None or source.suffix != ".ipynb":
         return
     english = source.relative_to(app.srcdir).as_posix()
-    if not (Path(app.srcdir) / _translated_path(english, language)).is_file():
+    translated = Path(app.srcdir) / _translated_path(english, language)
+    if not translated.is_file():
         return  # no notebook in that language yet (`make notebooks` writes them): the English one
-    for group in context["header_buttons"]:
+    for group in context.get("header_buttons") or []:
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
             url = button.get("url", "") if isinstance(button, dict) else ""
             if button.get("text") in ("Binder", "JupyterHub") and english in url:
                 button["url"] = url.replace(english, _translated_path(english, language))
 
 
+def download_translated_notebooks(app, exception) -> None:
+    """In a translation's build, the pages' "download .ipynb" button gives the notebook in that language:
+    Sphinx copied each page's source (the English notebook) into _sources/ as it wrote the page."""
+    language = app.config.language or "en"
+    if exception is not None or language == "en" or app.builder.format != "html":
+        return
+    sources = Path(app.outdir) / "_sources"
+    for docname in app.env.found_docs:
+        source = Path(app.env.doc2path(docname))
+        if source.suffix != ".ipynb":
+            continue
+        english = source.relative_to(app.srcdir).as_posix()
+        translated = Path(app.srcdir) / _translated_path(english, language)
+        target = sources / english
+        if translated.is_file() and target.is_file():
+            shutil.copyfile(translated, target)
+
+
 def connect(app) -> None:
     app.connect("config-inited", hide_unpublished_buttons, priority=400)
     app.connect("html-page-context", launch_translated_notebook, priority=510)
+    app.connect("build-finished", download_translated_notebooks)
