@@ -988,6 +988,14 @@ def summary_markdown(r: dict, before: dict | None) -> str:
             + ", ".join(f"{k} {v}" for k, v in plain["scores"].items())
             + " | | |"
         )
+    for key in sorted(k for k in r if k.startswith("lighthouse_") and k != "lighthouse_uncompressed"):
+        found = r[key]
+        if "scores" in found:  # each translation's chapter page (one run)
+            lines.append(
+                f"| the same in {key.split('_', 1)[1]} ({found['page']}, compressed) | "
+                + ", ".join(f"{k} {v}" for k, v in found["scores"].items())
+                + " | | |"
+            )
     env = r.get("environment", {})
     if "site_packages_mb" in env:
         lines.append(
