@@ -169,3 +169,18 @@ def _visible_text(text: str) -> str:
 
 def _notebook_docs(root: Path) -> list[str]:
     return [p.relative_to(root).with_suffix("").as_posix() for p in (root / "book").glob("*.ipynb")]
+
+
+@pytest.mark.build  # reads the built book
+def test_a_page_loads_the_figures_and_completion_scripts_only_where_it_shows_their_parts(built_book):
+    def loaded(page: str) -> set[str]:
+        text = (built_book / page).read_text(encoding="utf-8")
+        return set(re.findall(r"_static/(welcome-course-(?:figures|completion)\.(?:js|css))", text))
+
+    both = {"welcome-course-figures.js", "welcome-course-figures.css"}
+    completion = {"welcome-course-completion.js", "welcome-course-completion.css"}
+    assert loaded("book/step-01.html") == set()  # a chapter: neither (38 KB less to load)
+    assert loaded("fr/book/step-01.html") == set()
+    assert loaded("book/figures.html") == both
+    for page in ("book/intro.html", "book/my-progress.html", "book/action-plan.html"):
+        assert loaded(page) == completion, page
