@@ -110,3 +110,13 @@ def test_a_translated_chapter_downloads_as_the_notebook_in_its_language(built_bo
     assert "_sources/book/step-03.ipynb" in page
     downloaded = (built_book / language / "_sources/book/step-03.ipynb").read_text(encoding="utf-8")
     assert downloaded == (ROOT / "book" / language / "step-03.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_translated_page_has_its_title_in_its_language(built_book, language):
+    """The page's title is translated too (a title starting '3. ' once stayed in English: tests/test_translations.py)."""
+    for english_page in sorted((built_book / "book").glob("*.html")):
+        english = re.search(r"<h1>(.*?)<", english_page.read_text(encoding="utf-8"), re.S).group(1).strip()
+        page = built_book / language / "book" / english_page.name
+        translated = re.search(r"<h1>(.*?)<", page.read_text(encoding="utf-8"), re.S).group(1).strip()
+        assert translated != english, f"{language}/book/{english_page.name}: the title is still '{english}'"

@@ -316,3 +316,21 @@ def test_a_fuzzy_translation_is_stale_not_a_problem_even_if_its_placeholders_no_
         write_po(handle, catalogue, width=0)
     code, _, err = run_main(monkeypatch, capsys, course_fr, "check")
     assert code == 1 and "lacks {total}" in err and "data/locales/fr/LC_MESSAGES/data/interface.po" in err
+
+
+@pytest.mark.slow  # reads every catalogue
+def test_check_refuses_a_page_translation_that_would_read_as_a_numbered_list(tmp_path, monkeypatch, capsys):
+    """'3. Analyser …' alone reads as a numbered list, which Sphinx refuses as a title or a cell: the English
+    would stay on the French page. check names the file, the line and the string, with the fix (3\\.)."""
+    root = copy_course(tmp_path / "course")
+    path = root / FR / "book/step-03.po"
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    title = next(m for m in catalogue if m.id.startswith("3. "))
+    assert title.string.startswith("3\\. ")  # as the course's French is written
+    title.string = title.string.replace("3\\. ", "3. ", 1)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    code, _, err = run_main(monkeypatch, capsys, root, "check")
+    assert code == 1
+    assert "data/locales/fr/LC_MESSAGES/book/step-03.po" in err and "numbered list" in err and "3\\." in err

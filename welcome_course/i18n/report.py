@@ -13,11 +13,21 @@ Reported (never stops the book):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.problems import ContentError, Problem
 from ..content.translation import LOCALES, SOURCE_LANGUAGE, known_language, language_problem, problems_of
+
+# A page's translation is read by Sphinx as a piece of Markdown on its own: one that starts with a
+# number and a point ("3. Analyser …", a chapter's title or a table's cell) reads as a numbered list,
+# which Sphinx refuses as a title or a cell's text, leaving the English on the page.
+LIST_START = re.compile(r"\d+[.)]\s")
+LIST_START_ADVICE = (
+    "starts with a number and a point, which the page would read as a numbered list and then show the "
+    "English instead: put a backslash before the point, as in 3\\. (the page shows 3.)"
+)
 
 
 @dataclass
@@ -141,6 +151,8 @@ def _language(root: Path, code: str, english_texts: dict, problems: list[Problem
             if message.string and isinstance(message.string, str):
                 # a fuzzy entry is not shown (its English changed): stale, to check, not a problem
                 bad = [] if message.fuzzy else problems_of(message.id, message.string)
+                if not message.fuzzy and not source.startswith("data/") and LIST_START.match(message.string):
+                    bad.append(LIST_START_ADVICE)
                 for reason in bad:
                     problems.append(
                         Problem(shown, f"the string '{_short(message.id)}'", "msgstr", reason, message.lineno)
