@@ -27,6 +27,7 @@ import yaml
 
 from welcome_course.cli import main
 from welcome_course.content.course import ROOT_ENV
+from welcome_course.content.translation import LANGUAGE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 # what a copy of the course leaves out: environments, builds, caches (benchmarks/run.py adds its results)
@@ -164,6 +165,12 @@ def run_main(monkeypatch, capsys, root: Path, *args: str) -> tuple[int, str, str
     command line run it as a subprocess). Returns (exit code, standard output, standard error)."""
     monkeypatch.chdir(root)
     monkeypatch.delenv(ROOT_ENV, raising=False)
+    # A command's --language sets WELCOME_COURSE_LANGUAGE for its process: undone after the test, as the
+    # end of a real command's process would (monkeypatch records a variable only once it has set it)
+    language = os.environ.get(LANGUAGE_ENV)
+    monkeypatch.setenv(LANGUAGE_ENV, language or "en")
+    if language is None:
+        monkeypatch.delenv(LANGUAGE_ENV)
     capsys.readouterr()
     code = main([str(a) for a in args])
     out = capsys.readouterr()

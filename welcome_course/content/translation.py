@@ -70,16 +70,10 @@ def english(text: str) -> str:
 
 
 def known_language(code: str) -> bool:
-    """A language code Babel (and so Sphinx) knows: 'fr', 'es', 'pt_BR'; not 'xx' or 'french'."""
-    from babel import Locale, UnknownLocaleError
+    """A language code the CLDR (and so Babel and Sphinx) knows: 'fr', 'es', 'pt_BR'; not 'xx' or 'french'."""
+    from ..i18n.locale_facts import known
 
-    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?", code or ""):
-        return False
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    return known(code)
 
 
 def language_problem(code: str, where: str) -> Problem:
@@ -96,7 +90,7 @@ def resolve_language(language: str | None = None) -> str:
     """The language asked for (argument, else WELCOME_COURSE_LANGUAGE, else English); ContentError
     for an unknown code."""
     code = (language or os.environ.get(LANGUAGE_ENV, "") or SOURCE_LANGUAGE).strip()
-    if code != SOURCE_LANGUAGE and not known_language(code):  # English needs no look-up (nor Babel)
+    if code != SOURCE_LANGUAGE and not known_language(code):  # English needs no look-up
         where = "the language asked for" if language else f"the environment variable {LANGUAGE_ENV}"
         raise ContentError([language_problem(code, where)])
     return code
@@ -172,25 +166,18 @@ class Translator:
 
     @classmethod
     def load(cls, root: Path, language: str) -> Translator:
-        from babel.messages.pofile import read_po
+        from ..i18n.po import PoError, read_catalogue
 
         translator = cls(language)
         folder = Path(root) / LOCALES / language / "LC_MESSAGES" / "data"
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
             try:
-                with path.open("rb") as handle:
-                    catalogue = read_po(handle, abort_invalid=True)
-            except Exception:  # an unreadable catalogue is reported by check; English here
+                catalogue = read_catalogue(path)
+            except (PoError, OSError):  # an unreadable catalogue is reported by check; English here
                 continue
-            for message in catalogue:
-                if not message.id or not message.string or message.fuzzy or not message.context:
-                    continue
-                if (
-                    isinstance(message.id, str)
-                    and isinstance(message.string, str)
-                    and not problems_of(message.id, message.string)
-                ):
-                    translator.strings[(message.context, message.id)] = message.string
+            for entry in catalogue:
+                if entry.string and not entry.fuzzy and entry.context and not problems_of(entry.id, entry.string):
+                    translator.strings[(entry.context, entry.id)] = entry.string
         return translator
 
     def text(self, msgctxt: str, source: str) -> str:

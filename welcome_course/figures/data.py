@@ -270,9 +270,9 @@ def percent_text(number: str) -> str:
     in a translation, with that language's decimal sign: '25,3 %' in French and Spanish."""
     language = translation.resolve_language()
     if language != translation.SOURCE_LANGUAGE and "." in number:
-        from babel.numbers import get_decimal_symbol
+        from ..i18n.locale_facts import decimal_sign
 
-        number = number.replace(".", get_decimal_symbol(language))
+        number = number.replace(".", decimal_sign(language))
     return f"{number} %"
 
 

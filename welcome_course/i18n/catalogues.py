@@ -19,12 +19,13 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from typing import TYPE_CHECKING
 
 from ..content import translation
 from ..content.translation import LOCALES, SOURCE_LANGUAGE, catalogue_path, known_language
+
+if TYPE_CHECKING:  # Babel writes the catalogues; what only reads them (check, a learner's notebook) does without it
+    from babel.messages.catalog import Catalog
 
 PROJECT = "welcome-course"
 GETTEXT_DIR = "_build/gettext"  # the pages' templates (.pot), made by Sphinx
@@ -59,6 +60,8 @@ def content_entries(root: Path) -> dict[str, list[tuple[str, str, int | None]]]:
 
 def content_templates(root: Path) -> dict[str, Catalog]:
     """One template per content file, keyed by the file's path (data/chapters/step-07.yml)."""
+    from babel.messages.catalog import Catalog
+
     templates = {}
     for file, entries in content_entries(root).items():
         template = Catalog(project=PROJECT, fuzzy=False)
@@ -70,6 +73,7 @@ def content_templates(root: Path) -> dict[str, Catalog]:
 
 def page_templates(root: Path, quiet: bool = True) -> dict[str, Catalog]:
     """One template per page (book/step-07), made by Sphinx's gettext builder into _build/gettext."""
+    from babel.messages.pofile import read_po
     from jupyter_book.sphinx import build_sphinx
 
     root = Path(root).resolve()
@@ -104,6 +108,9 @@ def page_templates(root: Path, quiet: bool = True) -> dict[str, Catalog]:
 
 def write_catalogue(path: Path, language: str, template: Catalog) -> str:
     """Create or update one language's catalogue from its template; 'created', 'updated' or 'unchanged'."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     if path.is_file():
         with path.open("rb") as handle:
             catalogue = read_po(handle, locale=language)

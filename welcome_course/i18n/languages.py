@@ -81,14 +81,14 @@ def page_links(pagename: str, language: str, languages: list[str]) -> list[dict]
 
 def language_name(code: str) -> str:
     """A language's name in itself: 'français', 'español', 'English'."""
-    from babel import Locale
+    from .locale_facts import name_in_itself
 
-    name = Locale.parse(code).get_display_name(code) or code
+    name = name_in_itself(code)
     return name[:1].upper() + name[1:]
 
 
 def english_name(code: str) -> str:
     """A language's name in English, for the course's messages to its authors: 'French', 'Spanish'."""
-    from babel import Locale
+    from .locale_facts import english_name as name_in_english
 
-    return Locale.parse(code).get_display_name("en") or code
+    return name_in_english(code)

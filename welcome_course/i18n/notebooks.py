@@ -49,22 +49,13 @@ class Result:
 
 def page_translations(root: Path, language: str, page: str) -> dict[str, str]:
     """The usable translations of one page's catalogue (book/step-03): English text -> translation."""
-    from babel.messages.pofile import read_po
+    from .po import read_catalogue
 
     path = Path(root) / LOCALES / language / "LC_MESSAGES" / f"{page}.po"
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        catalogue = read_po(handle)
     return {
-        m.id: m.string
-        for m in catalogue
-        if m.id
-        and isinstance(m.id, str)
-        and isinstance(m.string, str)
-        and m.string
-        and not m.fuzzy
-        and not problems_of(m.id, m.string)
+        e.id: e.string for e in read_catalogue(path) if e.string and not e.fuzzy and not problems_of(e.id, e.string)
     }
 
 

@@ -63,12 +63,11 @@ def _short(text: str) -> str:
 
 
 def _read(path: Path, shown: str, problems: list[Problem]):
-    from babel.messages.pofile import PoFileError, read_po
+    from .po import PoError, read_catalogue
 
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as err:
+        return read_catalogue(path)
+    except (PoError, OSError) as err:
         problems.append(
             Problem(shown, "", "", f"is not a readable PO catalogue ({err}); open and save it again in Poedit")
         )
@@ -146,19 +145,17 @@ def _language(root: Path, code: str, english_texts: dict, problems: list[Problem
         source = path.relative_to(base).with_suffix("").as_posix()
         good = set()
         for message in catalogue:
-            if not message.id or not isinstance(message.id, str):
-                continue
-            if message.string and isinstance(message.string, str):
+            if message.string:
                 # a fuzzy entry is not shown (its English changed): stale, to check, not a problem
                 bad = [] if message.fuzzy else problems_of(message.id, message.string)
                 if not message.fuzzy and not source.startswith("data/") and LIST_START.match(message.string):
                     bad.append(LIST_START_ADVICE)
                 for reason in bad:
                     problems.append(
-                        Problem(shown, f"the string '{_short(message.id)}'", "msgstr", reason, message.lineno)
+                        Problem(shown, f"the string '{_short(message.id)}'", "msgstr", reason, message.line)
                     )
                 if message.fuzzy:
-                    coverage.stale.append(f"{shown}, line {message.lineno}: fuzzy '{_short(message.id)}'")
+                    coverage.stale.append(f"{shown}, line {message.line}: fuzzy '{_short(message.id)}'")
                 elif not bad:
                     good.add((message.context, message.id))
             if not source.startswith("data/"):  # a page: its catalogue is the list of its texts
@@ -167,8 +164,8 @@ def _language(root: Path, code: str, english_texts: dict, problems: list[Problem
                 coverage.translated += not missing
                 if missing:
                     coverage.missing[source] = coverage.missing.get(source, 0) + 1
-        for message in catalogue.obsolete.values():
-            coverage.stale.append(f"{shown}, line {message.lineno}: obsolete '{_short(message.id)}'")
+        for message in catalogue.obsolete:
+            coverage.stale.append(f"{shown}, line {message.line}: obsolete '{_short(message.id)}'")
         usable[source] = good
     for file, entries in english_texts.items():  # the content: against the files as they are now
         good = usable.get(Path(file).with_suffix("").as_posix(), set())
@@ -194,13 +191,7 @@ def untranslated_content(root: Path, language: str) -> dict[str, list[str]]:
         good = set()
         catalogue = _read(path, file, []) if path.is_file() else None
         for message in catalogue or ():
-            if (
-                message.id
-                and isinstance(message.string, str)
-                and message.string
-                and not message.fuzzy
-                and not problems_of(message.id, message.string)
-            ):
+            if message.string and not message.fuzzy and not problems_of(message.id, message.string):
                 good.add((message.context, message.id))
         left = [text for msgctxt, text, _line in entries if (msgctxt, text) not in good]
         if left:
