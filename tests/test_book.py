@@ -184,3 +184,33 @@ def test_a_page_loads_the_figures_and_completion_scripts_only_where_it_shows_the
     assert loaded("book/figures.html") == both
     for page in ("book/intro.html", "book/my-progress.html", "book/action-plan.html"):
         assert loaded(page) == completion, page
+
+
+@pytest.mark.build  # reads the built book
+def test_the_toggle_script_and_code_colours_load_only_on_pages_that_show_a_toggle_or_code(built_book):
+    def loaded(page: str) -> set[str]:
+        text = (built_book / page).read_text(encoding="utf-8")
+        return set(re.findall(r"_static/((?:togglebutton|pygments)\.(?:js|css))", text))
+
+    for page in ("book/step-01.html", "book/step-09.html", "fr/book/step-09.html", "book/figures.html"):
+        assert loaded(page) == set(), page  # no toggle, no code shown: 25 KB less to load
+    instructors = built_book / "book/instructors.html"
+    assert 'class="highlight' in instructors.read_text(encoding="utf-8")  # it shows commands
+    assert loaded("book/instructors.html") == {"pygments.css"}
+
+
+@pytest.mark.parametrize(
+    "body, used",
+    [
+        ('<div class="toggle admonition">', True),
+        ('<div class="admonition dropdown">', True),
+        ('<details class="toggle-details">', True),
+        ('<button class="sidebar-toggle primary-toggle">', False),  # the theme's own buttons are not toggles
+        ('<div class="wc-toggle-row">', False),
+        ("<p>Open the dropdown and toggle it</p>", False),  # words in the text are not classes
+    ],
+)
+def test_a_toggle_is_recognised_by_its_class_names_only(body, used):
+    from welcome_course.site.extension import ONLY_WHERE_USED
+
+    assert bool(ONLY_WHERE_USED["togglebutton."].search(body)) is used
