@@ -276,3 +276,13 @@ def rewrite_install_cells(root: Path) -> None:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         if with_install_cells(notebook, course, published):
             path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def first_path(scenario):
+    """A case scenario played by always taking the first choice: the (node, choice) pairs taken, and the
+    ending they lead to."""
+    node, taken = scenario.nodes[scenario.start], []
+    while not node.is_ending:
+        taken.append((node, node.choices[0]))
+        node = scenario.nodes[node.choices[0].next]
+    return taken, node

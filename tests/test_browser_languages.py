@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT
+from support import ROOT, first_path
 from welcome_course.activities.static_html import question_dom_id
 from welcome_course.content.course import load_course
 from welcome_course.i18n.languages import language_name
@@ -18,14 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]  # Chromium on the built b
 
 FR, ES = load_course(ROOT, "fr"), load_course(ROOT, "es")
 WORDS = "Je commencerai chaque cours par le prénom de chacun, bien prononcé."
-
-
-def _first_path(scenario):
-    node, taken = scenario.nodes[scenario.start], []
-    while not node.is_ending:
-        taken.append(node.choices[0])
-        node = scenario.nodes[node.choices[0].next]
-    return taken, node
 
 
 def test_progress_made_in_french_is_shown_in_spanish(open_page, book_site):
@@ -41,8 +33,8 @@ def test_progress_made_in_french_is_shown_in_spanish(open_page, book_site):
     expect(box.locator(".wc-verdict")).to_have_text(FR.interface["correct"])
     expect(box.locator(f'.wc-option-feedback li[data-option="{right.id}"]')).to_contain_text(right.feedback)
     story = page.locator("#wc-step-01-scenario")
-    taken, ending = _first_path(chapter.scenario)
-    for choice in taken:
+    taken, ending = first_path(chapter.scenario)
+    for _node, choice in taken:
         story.get_by_role("button", name=choice.label, exact=True).click()
     expect(story.locator(f'.wc-node[data-node="{ending.id}"]')).to_contain_text(ending.debrief)
     page.locator(f"#wc-step-01-r-{chapter.reflections[0].id}").fill(WORDS)

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, Site
+from support import ROOT, Site, first_path
 from welcome_course.content.course import load_course
 from welcome_course.progress.page import progress_html, transfer_html
 from welcome_course.progress.record import RULES as PROGRESS_RULES
@@ -27,15 +27,6 @@ Object.defineProperty(window, "localStorage", {
 
 
 CHAPTER = load_course(ROOT).chapter("step-01")
-
-
-def _first_path(scenario):
-    """The choices made by always taking the first one, and the ending they lead to."""
-    node, labels = scenario.nodes[scenario.start], []
-    while not node.is_ending:
-        labels.append(node.choices[0].label)
-        node = scenario.nodes[node.choices[0].next]
-    return labels, node
 
 
 def _true_false(chapter):
@@ -60,9 +51,9 @@ def _work_through_chapter_one(page):
     quiz.get_by_label(right.text, exact=True).check()
     quiz.get_by_role("button", name="Check my answer").click()
     story = page.locator("#wc-step-01-scenario")
-    labels, ending = _first_path(CHAPTER.scenario)
-    for label in labels:
-        story.get_by_role("button", name=label, exact=True).click()
+    taken, ending = first_path(CHAPTER.scenario)
+    for _node, choice in taken:
+        story.get_by_role("button", name=choice.label, exact=True).click()
     page.locator(f"#wc-step-01-r-{CHAPTER.reflections[0].id}").fill("I will learn to pronounce every name.")
     return ending
 

@@ -11,7 +11,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT
+from support import ROOT, first_path
 from welcome_course.activities.static_html import question_dom_id
 from welcome_course.content.course import load_course
 from welcome_course.progress.record import apply_event, checked, new_record
@@ -23,15 +23,6 @@ COURSE = load_course(ROOT)
 UI = COURSE.interface
 CHAPTER = COURSE.chapter("step-01")
 KEY = "welcome-course:progress"
-
-
-def _first_path(scenario):
-    """The choices made by always taking the first one (node, choice), and the ending they lead to."""
-    node, taken = scenario.nodes[scenario.start], []
-    while not node.is_ending:
-        taken.append((node, node.choices[0]))
-        node = scenario.nodes[node.choices[0].next]
-    return taken, node
 
 
 def _label(question, option):
@@ -92,7 +83,7 @@ def test_answers_and_ending_come_back_after_a_reload_and_can_be_cleared(open_pag
     _check(page, first, right)
     _check(page, judge, judge_right)
     story = page.locator("#wc-step-01-scenario")
-    taken, ending = _first_path(CHAPTER.scenario)
+    taken, ending = first_path(CHAPTER.scenario)
     for _, choice in taken:
         story.get_by_role("button", name=choice.label, exact=True).click()
     reflection = page.locator(f"#wc-step-01-r-{CHAPTER.reflections[0].id}")
@@ -167,7 +158,7 @@ def _record_of_an_older_chapter():
     a path to an ending through a node that is gone. Returns it and the path."""
     first, judge = _questions()
     judge_right = next(o for o in judge.options if o.correct)
-    taken, ending = _first_path(CHAPTER.scenario)
+    taken, ending = first_path(CHAPTER.scenario)
     assert len(taken) >= 2, "the path must have a step that still fits before the one that does not"
     assert GONE_OPTION not in {o.id for o in first.options}
     assert GONE_QUESTION not in {q.id for q in CHAPTER.questions}
@@ -204,7 +195,7 @@ def test_a_stored_answer_that_no_longer_fits_is_dropped_with_a_notice(open_page,
     """The page shows what Python's restored() says of a record made on an older version of the chapter."""
     first, judge = _questions()
     judge_right = next(o for o in judge.options if o.correct)
-    taken, ending = _first_path(CHAPTER.scenario)
+    taken, ending = first_path(CHAPTER.scenario)
     (_, first_choice), (second, _) = taken[0], taken[1]
     record, path = _record_of_an_older_chapter()
     state = restored(record, CHAPTER)

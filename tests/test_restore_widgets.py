@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from support import make_course, valid_chapter
+from support import first_path, make_course, valid_chapter
 from welcome_course.activities.widgets import QuizWidget, ReflectionsWidget, ScenarioWidget
 from welcome_course.content.course import load_course
 from welcome_course.progress.live import LiveProgress
@@ -49,15 +49,6 @@ def options(course, question_id):
 
 def label(course, question, option):
     return course.interface[option.id] if question.kind == "true_false" else option.text
-
-
-def first_path(scenario):
-    """The choices taken by always choosing the first, and the ending they lead to."""
-    node, taken = scenario.nodes[scenario.start], []
-    while not node.is_ending:
-        taken.append(node.choices[0])
-        node = scenario.nodes[node.choices[0].next]
-    return taken, node
 
 
 def play_first_path(story):
@@ -106,7 +97,7 @@ def test_after_a_restart_the_answers_feedback_score_and_ending_are_shown_again(c
     assert score in quiz.score.value
     assert story.current == ending.id
     assert ending.title in story.situation.value and ending.debrief in story.situation.value
-    for choice in taken:
+    for _node, choice in taken:
         assert choice.label in story.trail.value and choice.consequence in story.trail.value
     assert story.notice.value == "" and quiz.notice.value == ""
 
