@@ -34,8 +34,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .figures.static_html import render_html
-from .templating import Markup
+from .templating import Markup, render
 
 COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
 # Reference lines (e.g. an EU target), in this order: a dashed line, then a dotted one
@@ -216,7 +215,7 @@ class Drawing:
         items = {name: [_rounded(item) for item in self.layers[name]] for name in order}
         # Safe: the template escapes every text and attribute it writes (autoescape), and
         # everything else in it is numbers computed here.
-        return render_html("charts/chart.svg", key=key, width=WIDTH, height=_n(self.height), font=FONT, layers=items)
+        return Markup(render("charts/chart.svg", key=key, width=WIDTH, height=_n(self.height), font=FONT, layers=items))
 
 
 def _rounded(item):
@@ -462,8 +461,9 @@ def trend_chart(
 
 def svg_figure(chart: BarChart, key: str, alt: str, caption: str = "") -> str:
     """A chart as <figure> HTML with inline SVG, alternative text and a caption
-    (templates/charts/svg_figure.html, which escapes `alt` and `caption`).
+    (templates/charts/svg_figure.html, which escapes `alt` and `caption`; `alt`, in the <svg> tag, is
+    cleaned as the chart's own text is).
 
     `key` must be unique on the page: it prefixes the SVG's ids. Returned as a plain str, since the
     cohort report appends pandas' HTML tables to it; wrap it in Markup to hand it to a template."""
-    return str(render_html("charts/svg_figure.html", svg=chart.svg(key), alt=alt, caption=caption))
+    return render("charts/svg_figure.html", svg=chart.svg(key), alt=clean(alt), caption=caption)
