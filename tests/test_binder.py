@@ -29,7 +29,7 @@ from support import ROOT
 
 # the chapters, then their translations (book/fr/, book/es/: each chooses its language in a cell of its own)
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + sorted((ROOT / "book").glob("*/*.ipynb"))
-# The oldest Python the course runs on: pandas 3.1, numpy 2.4 and matplotlib 3.11 need 3.11.
+# The oldest Python the course runs on: pandas 3.1 and numpy 2.4 need 3.11.
 MINIMUM_PYTHON = Version("3.11")
 # What repo2docker builds with when nothing names a version (repo2docker/buildpacks/conda/__init__.py,
 # major_pythons), and the versions it has a base environment for (conda/supported_python_version.py).
@@ -173,7 +173,7 @@ def test_the_learners_environment_has_the_versions_of_the_full_one_and_nothing_o
     assert not BOOK_BUILD & set(lean), f"binder/requirements.txt installs the book build: {BOOK_BUILD & set(lean)}"
     differ = {name: (version, full[name]) for name, version in lean.items() if name in full and full[name] != version}
     assert differ == {}, f"binder/requirements.txt and requirements.txt pin other versions (learners', full): {differ}"
-    for name in ("ipywidgets", "pandas", "matplotlib", "pyyaml"):
+    for name in ("ipywidgets", "pandas", "pyyaml", "jinja2"):
         assert name in lean, f"the chapters need {name}, and binder/requirements.txt does not pin it"
 
 

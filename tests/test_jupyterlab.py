@@ -201,7 +201,6 @@ def jupyterlab(tmp_path):
             "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
             "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces"),
             "IPYTHONDIR": str(tmp_path / "ipython"),
-            "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
             "JUPYTER_PLATFORM_DIRS": "1",
             # the kernel spec above before the one in JupyterLab's environment (Jupyter prefers an
             # environment's own folders when it runs in a virtual environment)

@@ -1,57 +1,59 @@
-"""Charts as inline SVG text: published (or a teacher's own) figures, and the cohort report's bars.
+"""Charts as inline SVG: published (or a teacher's own) figures, and the cohort report's bars.
 
-Each chart is drawn with matplotlib and saved as SVG that is the same bytes on
-every run, so notebook outputs stay comparable by nbval:
-- no date or software version in the file;
-- matplotlib's ids are derived from a salt, here the chart's own key, and every
-  id is then prefixed with that key, so several charts (some hidden) can share
-  one page without their ids clashing;
-- text stays text (svg.fonttype "none"): smaller files, and sharp at any size.
+Python lays a chart out here (numbers only: positions and sizes, and each text's lines); the
+template templates/charts/chart.svg writes the elements, with Jinja's autoescaping, so every text
+(a chapter's title, a teacher's place name) reaches the page as text. Nothing here builds markup.
 
-Only the drawing is here: titles, labels and numbers come from the caller
-(figures/chapter.py builds them from the data rows; figures/static_html.py adds the source
-caption and alternative text). Every bar and point carries its value written next to it,
-so no reading depends on colour. matplotlib escapes every text it writes into the SVG, so
-to_svg returns it as Markup, ready for a template; the <figure> around a cohort chart is
-templates/charts/svg_figure.html.
+- Every text is real SVG <text>, drawn by the browser in the page's own font (font-family is
+  inherited), so any character a translation writes is drawn as written: `costs $5`, a backslash,
+  an emoji, French's narrow no-break space before '%'. A control character or a noncharacter (a
+  teacher's own table may hold one) becomes U+FFFD, so the SVG is always well-formed (`clean`).
+- The layout cannot measure text: widths are estimated on the generous side (`text_width`: wide
+  letters, CJK and emoji count more), titles and labels are wrapped at a width they cannot
+  overflow, and room is kept after the longest bar for its value.
+- A bar's label is written above it, across the chart's whole width, and its value after it:
+  no reading depends on colour, and the chart stays readable scaled to a phone (the viewBox is
+  WIDTH units wide, with no width or height: it scales with the page).
+- Text and axes are drawn in the page's text colour (currentColor), so they follow dark mode;
+  bars and reference lines keep their colours (static/welcome-course.css adjusts the lines in
+  dark mode and draws a halo of the page's background behind text that crosses a line).
+- The same chart is the same bytes on every run (numbers rounded to 0.1), and every id in it
+  starts with the chart's key, so several charts (some hidden) share one page.
 
-Every text is drawn as written (STYLE, `_text`): never read as mathtext (`costs $5 or $10`
-keeps its dollar signs, and a backslash is a backslash) or LaTeX, whatever the user's
-matplotlibrc says; a legend shows every label, even one starting with '_'; and a character
-the font cannot draw is replaced (chart_font.drawable), since matplotlib's warning would stop
-the build: `check` refuses such characters in the course's own texts (checks/chart_text.py).
+Titles, labels and numbers come from the caller (figures/chapter.py builds them from the data
+rows; figures/static_html.py adds the source caption and alternative text; progress/cohort.py
+the cohort report's). The <figure> around a cohort chart is templates/charts/svg_figure.html.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
+import math
 import re
 import textwrap
-from contextlib import contextmanager
-from dataclasses import dataclass
-from html import escape
+import unicodedata
+from dataclasses import dataclass, field, replace
 
-import matplotlib
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import offset_copy
-
-from .chart_font import FAMILY, drawable
-from .figures.static_html import render_html
-from .templating import Markup
+from .templating import Markup, render
 
 COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
-TARGET_STYLES = ({"linestyle": "--", "color": "#b30000"}, {"linestyle": ":", "color": "#555555"})
-FONT = 10
-# Text as written, for every chart from its first artist to the saved SVG (a text artist reads these when it is made)
-STYLE = {"text.parse_math": False, "text.usetex": False}
+# Reference lines (e.g. an EU target), in this order: a dashed line, then a dotted one
+TARGET_STYLES = ({"dash": "6 4", "colour": "#b30000"}, {"dash": "2 3", "colour": "#555555"})
+
+WIDTH = 400  # the viewBox's width: at a phone's 342 px, FONT is drawn about 10 px high
+MARGIN = 8
+FONT = 12  # labels, legends, axis titles
+SMALL = 11  # values and ticks
+TITLE = 14  # bold
+LEADING = 1.25  # line height, in font sizes
+BAR = 14  # a bar's thickness
+ROW_GAP = 9  # below each bar
+# The layers of a chart, bottom to top (series-0, series-1… in the place of "series"): text last,
+# over the lines, where the page draws a halo behind it (static/welcome-course.css)
+LAYERS = ("grid", "bars", "series", "references", "axis", "labels", "values", "title", "legend")
 
 
-@contextmanager
-def _drawing(**settings):
-    with matplotlib.rc_context({**STYLE, **settings}):
-        yield
+# --- the model the callers use -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -75,64 +77,370 @@ class Series:
     points: tuple[tuple[int, float, str], ...]  # (year, value, text)
 
 
-def _text(text) -> str:
-    """A text as the chart draws it: as written, but for characters the font cannot draw."""
-    return drawable(str(text))
+# --- text: what is drawn, and how wide it may be ---------------------------------------------------
+
+_NOT_DRAWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]")
+_SPACES = re.compile("[\t\n\u2028\u2029]")
+REPLACEMENT = "\ufffd"
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    text = _text(text)
-    return "\n".join(textwrap.wrap(text, width)) or text
+def clean(text) -> str:
+    """`text` as a chart draws it: as written, but a control character, a surrogate or a
+    noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) is U+FFFD and a tab or line break a space."""
+    text = _SPACES.sub(" ", str(text))
+    text = _NOT_DRAWN.sub(REPLACEMENT, text)
+    return "".join(REPLACEMENT if (ord(c) & 0xFFFE) == 0xFFFE else c for c in text)
 
 
-def _legend(ax, **options) -> None:
-    """A legend of every labelled artist, with the label as written (matplotlib leaves out, when it
-    collects them itself, an artist whose label starts with '_')."""
-    handles = [a for a in ax.get_children() if getattr(a, "legend_label", None) is not None]
-    ax.legend(handles, [h.legend_label for h in handles], **options)
+_NARROW = set(" il.,:;'!|jIft()[]{}\u00a0\u2009\u202f\u200a\u2019\u2018")
+_WIDE = set("mwMW%@\u2014\u2026")
 
 
-def _labelled(artist, label: str):
-    artist.legend_label = _text(label)
-    return artist
+def _char_width(char: str) -> float:
+    """A character's width in ems, never less than in the wide fonts a page may use (DejaVu Sans,
+    Verdana): one size for most letters and digits, more for wide letters, CJK and emoji."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.3 if ord(char) >= 0x1F000 or unicodedata.category(char) == "So" else 1.05
+    if ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF:
+        return 1.3  # an emoji drawn from a colour font
+    if char in _NARROW:
+        return 0.42
+    if char in _WIDE:
+        return 1.05
+    if char.isupper():
+        return 0.8
+    return 0.64
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width `text` may take at font size `size` (in the chart's units), on the generous side."""
+    return sum(_char_width(c) for c in text) * size * (1.12 if bold else 1.0)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False, most: int | None = None) -> tuple[str, ...]:
+    """`text` (cleaned) in lines that fit `width` at `size`, at most `most` of them, the last cut with '…':
+    wrapped by textwrap at the most characters per line with which every line fits."""
+    text = clean(text)
+    chars = max(1, int(width / (size * 0.4)))  # as if every character were narrow: then fewer, until all fit
+    while True:
+        lines = textwrap.wrap(text, chars)
+        if chars == 1 or all(text_width(line, size, bold) <= width for line in lines):
+            break
+        chars -= 1
+    if most and len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1]
+        while last and text_width(last + "…", size, bold) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return tuple(lines)
+
+
+# --- what the template draws -------------------------------------------------------------------------
+
+
+def _n(value: float) -> float | int:
+    """A coordinate as written in the SVG: 0.1 unit is finer than any screen shows."""
+    value = round(value, 1)
+    return int(value) if value == int(value) else value
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float  # the baseline of the first line
+    lines: tuple[str, ...]
+    role: str  # title, label, value, tick, axis, legend: its class is wc-svg-<role>
+    size: int = FONT
+    anchor: str = "start"
+    bold: bool = False
+
+    @property
+    def baselines(self) -> list[tuple[str, float | int]]:
+        return [(line, _n(self.y + i * self.size * LEADING)) for i, line in enumerate(self.lines)]
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    role: str  # grid, axis, ref-0, ref-1 (a reference line), series
+    colour: str = "currentColor"
+    width: float = 1
+    dash: str = ""
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    id: str = ""  # the part after the chart's key
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    colour: str
+    r: float = 3.5
+
+
+@dataclass
+class Drawing:
+    """A chart laid out: its size and its layers, each a <g id="KEY-NAME"> of items, drawn in order."""
+
+    height: float = 0
+    layers: dict[str, list] = field(default_factory=dict)
+
+    def add(self, layer: str, *items) -> None:
+        self.layers.setdefault(layer, []).extend(items)
+
+    def text(self, layer: str, x: float, y: float, lines: tuple[str, ...], role: str, **options) -> float:
+        """Add a text whose first line's top is at `y`; return the y below its last line."""
+        if not lines:
+            return y
+        size = options.get("size", FONT)
+        self.add(layer, Text(x, y + size * 0.95, lines, role, **options))
+        return y + len(lines) * size * LEADING
+
+    def svg(self, key: str) -> Markup:
+        order = sorted(self.layers, key=lambda name: LAYERS.index(name.split("-")[0]))
+        items = {name: [_rounded(item) for item in self.layers[name]] for name in order}
+        # Safe: the template escapes every text and attribute it writes (autoescape), and
+        # everything else in it is numbers computed here.
+        return Markup(render("charts/chart.svg", key=key, width=WIDTH, height=_n(self.height), font=FONT, layers=items))
+
+
+def _rounded(item):
+    """The item with its coordinates as written in the SVG."""
+    kind = type(item).__name__.lower()
+    values = {f: getattr(item, f) for f in item.__dataclass_fields__}
+    for name, value in values.items():
+        if isinstance(value, float):
+            values[name] = _n(value)
+    values["kind"] = kind
+    if kind == "text":
+        values["baselines"] = item.baselines
+    return values
+
+
+def _legend(drawing: Drawing, y: float, entries: list[tuple[str, Line]]) -> float:
+    """A legend from `y` down, one entry per (label, line), its swatch drawn as the chart draws that
+    line (a series' line with its dot); return the y below it."""
+    swatch = 28
+    for label, line in entries:
+        middle = y + FONT * 0.6
+        drawing.add("legend", replace(line, x1=MARGIN, y1=middle, x2=MARGIN + swatch, y2=middle))
+        if line.role == "series":
+            drawing.add("legend", Dot(MARGIN + swatch / 2, middle, line.colour))
+        lines = wrap(label, WIDTH - 2 * MARGIN - swatch - 6, FONT)
+        y = drawing.text("legend", MARGIN + swatch + 6, y, lines, "legend") + 3
+    return y
+
+
+def _references(lines: tuple[ReferenceLine, ...]) -> list[tuple[ReferenceLine, Line]]:
+    """Each reference line with its style, at most as many as there are styles (its position is set
+    where it is drawn)."""
+    return [
+        (line, Line(0, 0, 0, 0, f"ref-{index}", style["colour"], 1.5, style["dash"]))
+        for index, (line, style) in enumerate(zip(lines, TARGET_STYLES, strict=False))
+    ]
+
+
+def _legend_of_references(lines: tuple[ReferenceLine, ...]) -> list[tuple[str, Line]]:
+    return [(line.label, style) for line, style in _references(lines)]
+
+
+def _steps(top: float, most: int) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50… with which at most `most` steps reach `top`."""
+    for power in itertools.count():
+        for factor in (1, 2, 5):
+            step = factor * 10**power
+            if step * most >= top:
+                return step
+    raise AssertionError  # unreachable
+
+
+def _tick_text(value: float) -> str:
+    return str(int(value))  # steps are whole numbers: the same in every language
+
+
+# --- horizontal bars -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars, top to bottom in the order given: each bar's label above it, its value after
+    it; reference lines across the bars (e.g. an EU target) with a legend below the axis."""
+
+    bars: tuple[Bar, ...]
+    title: str
+    axis: str
+    lines: tuple[ReferenceLine, ...] = ()
+    limit: float | None = None  # the axis's end (e.g. 100 for shares); by default the bars' own
+    label_lines: int | None = None  # at most so many lines per label, the last cut with '…'
+
+    def drawing(self) -> Drawing:
+        d = Drawing()
+        full = WIDTH - 2 * MARGIN
+        y = d.text("title", MARGIN, MARGIN, wrap(self.title, full, TITLE, bold=True), "title", size=TITLE, bold=True)
+        y += 8
+        values = [max(0.0, b.value) for b in self.bars]
+        texts = [clean(b.text) for b in self.bars]
+        highest = max([*values, *(max(0.0, ln.value) for ln in self.lines), 1])
+        # the room after the plot: the longest value written after a full bar, or half the last tick's label
+        reserve = max([text_width(t, SMALL) + 8 for t in texts] + [text_width(_tick_text(self.limit or 100), SMALL)])
+        x0, x1 = MARGIN + 2, WIDTH - MARGIN - reserve
+        step = _steps(self.limit or highest, max(1, min(6, int((x1 - x0) / (text_width("000", SMALL) + 12)))))
+        top = self.limit or math.ceil(highest / step) * step
+
+        def x(value: float) -> float:
+            return x0 + (x1 - x0) * min(max(value, 0.0), top) / top
+
+        plot_top = y
+        for bar, value, text in zip(self.bars, values, texts, strict=True):
+            y = d.text("labels", x0, y, wrap(bar.label, full - 2, FONT, most=self.label_lines), "label") + 2
+            d.add("bars", Rect(x0, y, x(value) - x0, BAR, COLOURS[bar.colour % len(COLOURS)], bar.gid))
+            if text:
+                d.add("values", Text(x(value) + 4, y + BAR / 2 + SMALL * 0.36, (text,), "value", size=SMALL))
+            y += BAR + ROW_GAP
+        bottom = y - ROW_GAP + 5
+        ticks = [step * i for i in range(int(top // step) + 1)]
+        for tick in ticks:
+            d.add("grid", Line(x(tick), plot_top, x(tick), bottom, "grid"))
+        for line, style in _references(self.lines):
+            at = x(line.value)
+            d.add("references", replace(style, x1=at, y1=plot_top, x2=at, y2=bottom))
+        d.add("axis", Line(x0, bottom, x(top), bottom, "axis"))
+        for tick in ticks:
+            d.add("axis", Line(x(tick), bottom, x(tick), bottom + 4, "axis"))
+            d.add("axis", Text(x(tick), bottom + 5 + SMALL, (_tick_text(tick),), "tick", size=SMALL, anchor="middle"))
+        y = bottom + 8 + SMALL * LEADING
+        middle = (x0 + x(top)) / 2
+        axis_width = 2 * min(middle - MARGIN, WIDTH - MARGIN - middle)
+        y = d.text("axis", middle, y, wrap(self.axis, axis_width, FONT), "axis", anchor="middle")
+        if self.lines:
+            y = _legend(d, y + 10, _legend_of_references(self.lines))
+        d.height = y + MARGIN
+        return d
+
+    def svg(self, key: str) -> Markup:
+        return self.drawing().svg(key)
 
 
 def bar_chart(
     key: str, bars: list[Bar], title: str, axis: str, lines: tuple[ReferenceLine, ...] = (), limit: float | None = None
-) -> str:
+) -> Markup:
     """Horizontal bars, top to bottom in the order given, with reference lines (e.g. an EU target)."""
-    with _drawing():
-        return _bar_chart(key, bars, title, axis, lines, limit)
+    return BarChart(tuple(bars), title, axis, tuple(lines), limit).svg(key)
 
 
-def _bar_chart(key, bars, title, axis, lines, limit) -> str:
-    fig = Figure(figsize=(7.2, 0.42 * len(bars) + 1.9))
-    ax = fig.add_subplot()
-    positions = list(range(len(bars)))
-    drawn = ax.barh(
-        positions, [b.value for b in bars], color=[COLOURS[b.colour % len(COLOURS)] for b in bars], height=0.62
-    )
-    for patch, bar in zip(drawn.patches, bars, strict=True):
-        if bar.gid:
-            patch.set_gid(bar.gid)
-    top = limit or max([b.value for b in bars] + [ln.value for ln in lines] + [1]) * 1.18
-    ax.set_xlim(0, top)
-    ax.set_yticks(positions, [_wrap(b.label, 38) for b in bars], fontsize=FONT)
-    ax.invert_yaxis()
-    for y, bar in zip(positions, bars, strict=True):
-        ax.text(
-            bar.value + top * 0.01,
-            y,
-            _text(bar.text),
-            va="center",
-            fontsize=FONT - 1,
-            zorder=5,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
-        )
-    for line, style in zip(lines, TARGET_STYLES, strict=False):  # at most as many lines as styles
-        _labelled(ax.axvline(line.value, linewidth=1.5, **style), line.label)
-    _finish(fig, ax, title, axis, x_is_value=True, legend=bool(lines))
-    return to_svg(fig, key)
+def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100) -> BarChart:
+    """The cohort report's bars (shares of 0–100), each value written after its bar as a whole number,
+    each label on at most two lines; draw it with svg_figure."""
+    bars = tuple(Bar(label, value, f"{value:.0f}") for label, value in zip(labels, values, strict=True))
+    return BarChart(bars, title, xlabel, limit=limit, label_lines=2)
+
+
+# --- values over the years -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """Values over the years, one line per series, each point with its value written next to it.
+    Where years are missing between two points, the connecting line is dotted: the chart must not
+    suggest figures the data do not have."""
+
+    series: tuple[Series, ...]
+    title: str
+    axis: str
+    lines: tuple[ReferenceLine, ...] = ()
+    years: tuple[int, int] | None = None
+
+    def drawing(self) -> Drawing:
+        d = Drawing()
+        full = WIDTH - 2 * MARGIN
+        y = d.text("title", MARGIN, MARGIN, wrap(self.title, full, TITLE, bold=True), "title", size=TITLE, bold=True)
+        y = d.text("axis", MARGIN, y + 6, wrap(self.axis, full, FONT), "axis") + 10
+        points = [sorted(s.points) for s in self.series]
+        every = [p for one in points for p in one]
+        highest = max([1.0, *(p[1] for p in every), *(ln.value for ln in self.lines)])
+        step = _steps(highest * 1.1, 8)
+        top = math.ceil(highest * 1.1 / step) * step
+        ticks = [step * i for i in range(int(top // step) + 1)]
+        years = [p[0] for p in every] + list(self.years or ())
+        first, last = min(years), max(years)
+        value_texts = [clean(p[2]) for p in every]
+        x0 = MARGIN + max(text_width(_tick_text(t), SMALL) for t in ticks) + 6
+        x1 = WIDTH - MARGIN - max([0.0, *(text_width(t, SMALL) / 2 for t in value_texts)])
+        plot_top, bottom = y + 4, y + 4 + 200
+
+        def x(year: float) -> float:
+            return x0 + (x1 - x0) * (year - first + 0.5) / (last - first + 1)
+
+        def v(value: float) -> float:
+            return bottom - (bottom - plot_top) * max(0.0, value) / top
+
+        for tick in ticks:
+            d.add("grid", Line(x0, v(tick), x1, v(tick), "grid"))
+            d.add("axis", Text(x0 - 5, v(tick) + SMALL * 0.36, (_tick_text(tick),), "tick", size=SMALL, anchor="end"))
+        for line, style in _references(self.lines):
+            d.add("references", replace(style, x1=x0, y1=v(line.value), x2=x1, y2=v(line.value)))
+        d.add("axis", Line(x0, plot_top, x0, bottom, "axis"), Line(x0, bottom, x1, bottom, "axis"))
+        year_width = text_width("0000", SMALL) + 10
+        year_step = _steps(last - first + 1, max(1, int((x1 - x0) / year_width)))
+        for year in range(first, last + 1):
+            if year % year_step == 0:
+                d.add("axis", Line(x(year), bottom, x(year), bottom + 4, "axis"))
+                d.add("axis", Text(x(year), bottom + 5 + SMALL, (str(year),), "tick", size=SMALL, anchor="middle"))
+        placed: list[tuple[float, float, float, float]] = [
+            (x(p[0]) - 4, v(p[1]) - 4, x(p[0]) + 4, v(p[1]) + 4) for p in every
+        ]  # the dots, then each value's box: no value is written over another or over a dot
+        for index, one in enumerate(points):
+            colour = COLOURS[index % len(COLOURS)]
+            layer = f"series-{index}"
+            for (x_a, y_a, _), (x_b, y_b, _) in itertools.pairwise(one):
+                joined = x_b - x_a == 1
+                d.add(
+                    layer,
+                    Line(
+                        x(x_a), v(y_a), x(x_b), v(y_b), "series", colour, 2 if joined else 1.5, "" if joined else "2 3"
+                    ),
+                )
+            d.add(layer, *(Dot(x(p[0]), v(p[1]), colour) for p in one))
+        for year, value, text in sorted((p for p in every), key=lambda p: (p[0], -p[1])):
+            text = clean(text)
+            if text:
+                d.add("values", self._value(x(year), v(value), text, placed))
+        y = bottom + 8 + SMALL * LEADING + 10
+        entries = [
+            (s.label, Line(0, 0, 0, 0, "series", COLOURS[i % len(COLOURS)], 2)) for i, s in enumerate(self.series)
+        ]
+        y = _legend(d, y, entries + _legend_of_references(self.lines))
+        d.height = y + MARGIN
+        return d
+
+    @staticmethod
+    def _value(cx: float, cy: float, text: str, placed: list) -> Text:
+        """A point's value, above it if there is room, else below it, or further up or down."""
+        width, height = text_width(text, SMALL), SMALL * 1.2
+        left = min(max(cx - width / 2, MARGIN), WIDTH - MARGIN - width)
+        for baseline in (cy - 7, cy + 7 + SMALL, cy - 7 - height, cy + 7 + SMALL + height, cy - 7 - 2 * height):
+            box = (left, baseline - SMALL, left + width, baseline - SMALL + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        return Text(left + width / 2, baseline, (text,), "value", size=SMALL, anchor="middle")
+
+    def svg(self, key: str) -> Markup:
+        return self.drawing().svg(key)
 
 
 def trend_chart(
@@ -142,141 +450,20 @@ def trend_chart(
     axis: str,
     lines: tuple[ReferenceLine, ...] = (),
     years: tuple[int, int] | None = None,
-) -> str:
+) -> Markup:
     """Values over the years, one line per series. Where years are missing between two points, the
     connecting line is dotted: the chart must not suggest figures the data do not have."""
-    with _drawing():
-        return _trend_chart(key, series, title, axis, lines, years)
+    return TrendChart(tuple(series), title, axis, tuple(lines), years).svg(key)
 
 
-def _trend_chart(key, series, title, axis, lines, years) -> str:
-    fig = Figure(figsize=(7.2, 4.2))
-    ax = fig.add_subplot()
-    highest = 1.0
-    for index, one in enumerate(series):
-        colour = COLOURS[index % len(COLOURS)]
-        points = sorted(one.points)
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        _labelled(ax.plot(xs, ys, linestyle="none", marker="o", color=colour)[0], one.label)
-        for (x0, y0, _), (x1, y1, _) in itertools.pairwise(points):
-            ax.plot(
-                [x0, x1],
-                [y0, y1],
-                color=colour,
-                linewidth=2 if x1 - x0 == 1 else 1,
-                linestyle="-" if x1 - x0 == 1 else ":",
-            )
-        for x, y, text in points:
-            ax.annotate(
-                _text(text),
-                (x, y),
-                textcoords="offset points",
-                xytext=(0, 8),
-                ha="center",
-                fontsize=FONT - 1,
-                zorder=5,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
-            )
-        highest = max([highest, *ys])
-    for line, style in zip(lines, TARGET_STYLES, strict=False):  # at most as many lines as styles
-        _labelled(ax.axhline(line.value, linewidth=1.5, **style), line.label)
-        highest = max(highest, line.value)
-    ax.set_ylim(0, highest * 1.25)
-    if years:
-        ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    _finish(fig, ax, title, axis, x_is_value=False, legend=True)
-    return to_svg(fig, key)
+# --- the cohort report's charts (progress/cohort.py) ------------------------------------------------------
 
 
-def _finish(fig: Figure, ax, title: str, axis: str, x_is_value: bool, legend: bool) -> None:
-    ax.set_title(_wrap(title, 70), loc="left", fontsize=FONT + 2, fontweight="bold")
-    if x_is_value:
-        ax.set_xlabel(_text(axis), fontsize=FONT)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    else:
-        ax.set_ylabel(_wrap(axis, 40), fontsize=FONT)
-        ax.set_xlabel("Year", fontsize=FONT)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(labelsize=FONT - 1)
-    ax.spines[["top", "right"]].set_visible(False)
-    if legend:  # below the axis title, at the same distance whatever the chart's height
-        below = offset_copy(ax.transAxes, fig=fig, y=-38, units="points")
-        _legend(
-            ax, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=FONT - 1, ncols=1
-        )
-
-
-def to_svg(fig: Figure, key: str) -> Markup:
-    """The figure as an <svg> element for inline HTML: no prolog, no metadata, ids unique to `key`."""
-    buffer = io.StringIO()
-    with _drawing(**{"svg.hashsalt": key, "svg.fonttype": "none", "font.family": FAMILY}):
-        fig.savefig(
-            buffer,
-            format="svg",
-            bbox_inches="tight",
-            pad_inches=0.15,
-            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-        )
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]  # the XML prolog and doctype do not belong inside HTML
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)  # scale with the page (the viewBox keeps the shape)
-    prefix = escape(key, quote=True)  # a chart's key may hold an indicator's name from the schema
-    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
-    # Safe: matplotlib's SVG writer escapes every text and attribute it writes (titles, labels, ids),
-    # and the rewriting above only prefixes ids with the escaped key.
-    return Markup(svg.strip())
-
-
-# The cohort report's charts (progress/cohort.py), with the same SVG writer as the data chapter.
-def svg_figure(fig, key: str, alt: str, caption: str = "") -> str:
-    """A figure as <figure> HTML with inline SVG, alternative text and a caption
-    (templates/charts/svg_figure.html, which escapes `alt` and `caption`).
+def svg_figure(chart: BarChart, key: str, alt: str, caption: str = "") -> str:
+    """A chart as <figure> HTML with inline SVG, alternative text and a caption
+    (templates/charts/svg_figure.html, which escapes `alt` and `caption`; `alt`, in the <svg> tag, is
+    cleaned as the chart's own text is).
 
     `key` must be unique on the page: it prefixes the SVG's ids. Returned as a plain str, since the
     cohort report appends pandas' HTML tables to it; wrap it in Markup to hand it to a template."""
-    return str(render_html("charts/svg_figure.html", svg=to_svg(fig, key), alt=alt, caption=caption))
-
-
-def horizontal_bars(labels: list[str], values: list[float], title: str, xlabel: str, limit: float = 100):
-    """A horizontal bar chart with its values written on the bars (so colour is never needed).
-
-    Each bar's label is written above it, across the chart's whole width: the chart is drawn
-    narrow (4.2 inches), so that scaled to a phone's width (390 px) its text keeps about the
-    size of the page's small print."""
-    wrapped = [_wrap_lines(_text(label), 52, 2) for label in labels]
-    line = 0.16  # inches per line of text (9 points, with its spacing): the unit of the y axis
-    tops, y = [], 0.0
-    for label in wrapped:  # per row: the label, then the bar below it, then a gap
-        tops.append(y)
-        y += label.count("\n") + 1 + 1.6
-    with _drawing():
-        fig = Figure(figsize=(4.2, line * y + 1.1))  # not pyplot: no global state, no backend to choose
-        ax = fig.subplots()
-        centres = [top + label.count("\n") + 1 + 0.55 for top, label in zip(tops, wrapped, strict=True)]
-        ax.barh(centres, values, height=0.9, color="#0a6b6b")
-        for top, label, centre, value in zip(tops, wrapped, centres, values, strict=True):
-            ax.text(0, top + 0.1, label, va="top", ha="left", fontsize=FONT - 1, linespacing=1.2)
-            ax.text(value + limit * 0.01, centre, f"{value:.0f}", va="center", fontsize=FONT - 1)
-        ax.set_ylim(y - 0.3, -0.2)  # the first bar on top
-        ax.set_yticks([])
-        ax.set_xlim(0, limit * 1.1)  # room for the value written after a full bar
-        ax.set_xlabel(_wrap(_text(xlabel), 60), fontsize=FONT - 1)
-        ax.set_title(_wrap(_text(title), 55), loc="left", fontsize=FONT)
-        ax.tick_params(labelsize=FONT - 1)
-        ax.spines[["top", "right", "left"]].set_visible(False)
-    return fig
-
-
-def _wrap_lines(text: str, width: int, most: int) -> str:
-    """`text` wrapped at `width` characters on at most `most` lines, the last cut with '…' if need be."""
-    lines = textwrap.wrap(text, width) or [text]
-    if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return "\n".join(lines)
+    return render("charts/svg_figure.html", svg=chart.svg(key), alt=clean(alt), caption=caption)

@@ -3,7 +3,7 @@
 Autoescaping is on for every template, so text from the content files, the interface words
 and learners' own files is escaped by Jinja, not by hand at each line. The only unescaped
 values are those a template receives as `Markup`: HTML that the package itself made (another
-rendered template, or an SVG chart drawn by matplotlib from escaped text), each marked so
+rendered template, or a chart's SVG from templates/charts/), each marked so
 where it is made, with a comment saying why it is safe.
 
 Use:

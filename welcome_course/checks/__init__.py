@@ -5,5 +5,4 @@
 - pages.py     _toc.yml against the pages in book/, and warnings that do not stop the book
 - quotes.py    every share stated in the text is a published figure, quoted right and cited
 - cue_rules.py no answer given away by its length, its position or the number of right answers
-- chart_text.py every text drawn in a chart can be drawn by the charts' font (chart_font.py)
 """

@@ -15,11 +15,9 @@ course_report(root) gathers every problem, in this order:
 4. the published figures against their schema (figures/data.py);
 5. the shares quoted in the text against the figures (checks/quotes.py), once the content and
    the figures can be read;
-6. every text drawn in a chart (chapter titles and prompts, the charts' interface words, the
-   figures schema's labels) against the characters the charts' font can draw (checks/chart_text.py);
-7. where the course is published (_config.yml's repository.url, its branch and the JupyterHub's
+6. where the course is published (_config.yml's repository.url, its branch and the JupyterHub's
    address: site/publishing.py): an address the book cannot use;
-8. the translation catalogues (data/locales/: i18n/report.py): a placeholder lost, markup added or an
+7. the translation catalogues (data/locales/: i18n/report.py): a placeholder lost, markup added or an
    unknown language code is a problem; each language's coverage and stale entries are reported.
 
 Warnings (a page left out of _toc.yml, placeholder text still to write, the placeholder address of
@@ -30,18 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..authoring.standalone import install_cell_warnings
 from ..content.course import Course, load_course
 from ..content.problems import ContentError, Problem
 from ..content.translation import LANGUAGE_ENV, resolve_language
-from ..figures.data import FIGURES_FILE, SCHEMA_FILE, figure_problems, load_schema
+from ..figures.data import FIGURES_FILE, figure_problems
 from ..i18n.report import catalogue_report
 from ..progress import action_plan, self_assessment
 from ..site.publishing import address_problems, publication, publishing_warnings
-from .chart_text import chart_text_problems
 from .cue_rules import cue_problems
 from .pages import course_warnings, toc_link_problems, toc_problems, unloaded_chapter_problems
 from .quotes import quote_problems
@@ -92,12 +89,11 @@ def _language(code: str):
             os.environ[LANGUAGE_ENV] = saved
 
 
-def translation_problems(root: Path, schema_ok: bool) -> list[Problem]:
+def translation_problems(root: Path) -> list[Problem]:
     """The checks whose outcome depends on the words, for every language of _config.yml but the one
-    read above: no answer given away by its length in the translation (cue_rules.py), and every
-    translated text a chart draws drawable by the charts' font (chart_text.py). The book's build for
-    that language would stop on them; `check` says so before."""
-    from ..i18n.languages import configured_languages, english_name
+    read above: no answer given away by its length in the translation (cue_rules.py). The book's
+    build for that language would stop on them; `check` says so before."""
+    from ..i18n.languages import configured_languages
 
     try:
         languages = configured_languages(root)
@@ -111,11 +107,6 @@ def translation_problems(root: Path, schema_ok: bool) -> list[Problem]:
             try:
                 translated = load_course(root, code)
                 found += cue_problems(translated)
-                schema = load_schema(root) if schema_ok else None
-                for problem in chart_text_problems(root, translated, schema):
-                    found.append(
-                        replace(problem, message=f"in the {english_name(code)} translation, {problem.message}")
-                    )
             except ContentError as err:
                 found += err.problems
     return found
@@ -150,14 +141,8 @@ def course_report(root: Path, one_language: bool = False) -> Report:
             problems += quote_problems(root)  # every share stated in the text is a published figure, cited
         except ContentError as err:
             problems += err.problems
-    if course is not None:
-        try:  # the schema's labels only once the schema itself is valid
-            schema = load_schema(root) if not figures and (root / SCHEMA_FILE).is_file() else None
-        except ContentError:
-            schema = None
-        problems += chart_text_problems(root, course, schema)
     if course is not None and not problems and not one_language:  # each published translation, once the course is valid
-        problems += translation_problems(root, schema is not None)
+        problems += translation_problems(root)
     published = publication(root)
     problems += address_problems(published)
     found, coverage = catalogue_report(root, only=resolve_language() if one_language else None)

@@ -8,7 +8,8 @@ mapping so that problems can point into the file.
 It also refuses, with one line naming the file, the line and the column, what
 would otherwise surprise an instructor or harm the build:
 
-- characters YAML does not allow (a NUL byte, other control characters);
+- characters YAML does not allow (a NUL byte, other control characters), also
+  when written as an escape in double quotes (such as \\a or \\uFFFE);
 - a file nested deeper than any course file could be (MAX_DEPTH), and aliases
   that expand to more values than any course file holds (MAX_VALUES, the
   "billion laughs"): both are counted on the parser's events, before PyYAML
@@ -182,6 +183,13 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#(.*)$")
 
 def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
+    escaped = _NOT_ALLOWED.search(text)  # written as an escape in double quotes ("\a", "\uFFFE"): not seen before
+    if escaped:
+        raise _Refused(
+            f"holds the invisible character U+{ord(escaped.group()):04X}, written as an escape in quotes, which "
+            "a page shows as nothing or as '\ufffd': delete the escape",
+            node.start_mark.line + 1,
+        )
     if not node.style and text:  # plain text (style None, or "" from libyaml): cut short by a comment?
         end = node.end_mark
         line = loader.source_lines[end.line] if end.line < len(loader.source_lines) else ""

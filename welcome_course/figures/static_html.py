@@ -3,8 +3,8 @@
 The markup is in templates/figures/ (and templates/charts/ for the image of a chart), rendered by
 templating.py with autoescaping on: every piece of text from the data, the schema, the interface
 words or a teacher's table is escaped by Jinja there. The only values a template takes as HTML
-are Markup made here: another template's output, and the SVG of charts.to_svg. The page script
-(static/welcome-course-figures.js) never builds markup from text: it shows and hides elements
+are Markup made here: another template's output, and the SVG of charts.py (written by
+templates/charts/chart.svg, which escapes every text). The page script (static/welcome-course-figures.js) never builds markup from text: it shows and hides elements
 rendered here, and writes text with textContent. The chapter's fixed words are in
 data/interface.yml (the figures_… keys), read with the figures (Figures.interface) and fetched
 with content/interface.ui_text (the templates call it as `words`).
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
+from ..charts import clean
 from ..content.interface import ui_text
 from ..content.problems import Problem
 from ..templating import Markup, render
@@ -65,11 +66,11 @@ def caption_html(figures: Figures, rows: list[Figure], extra: str = "") -> Marku
 def figure_html(
     figures: Figures, key: str, svg: Markup, alt: str, caption: Markup | str, table: list[tuple[str, str]] | None = None
 ) -> Markup:
-    """A chart: the SVG (an image with its alternative text; Markup from charts.to_svg), a source
-    caption (Markup from caption_html, or ""), and the chart's figures as a small table for readers
-    who cannot see it."""
+    """A chart: the SVG (an image with its alternative text, in its <svg> tag and so cleaned as the
+    chart's own text is; Markup from charts.py), a source caption (Markup from caption_html, or ""),
+    and the chart's figures as a small table for readers who cannot see it."""
     return render_html(
-        "figures/figure.html", key=key, svg=svg, alt=alt, caption=caption, table=table, words=_words(figures)
+        "figures/figure.html", key=key, svg=svg, alt=clean(alt), caption=caption, table=table, words=_words(figures)
     )
 
 

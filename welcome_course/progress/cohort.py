@@ -454,7 +454,7 @@ class CohortReport:
             bars="; ".join(f"{label}: {m:.0f} %" for label, m in zip(labels, means, strict=True)),
         )
         caption = self.words("cohort_completion_caption", count=len(table))
-        # svg_figure escapes the alternative text and caption, and matplotlib the chart's own text
+        # svg_figure escapes the alternative text and caption, and templates/charts/chart.svg the chart's text
         return _table_html(
             table,
             self.words("cohort_section_completion"),
@@ -482,7 +482,7 @@ class CohortReport:
             "cohort_questions_alt", bars="; ".join(f"{label}: {v} %" for label, v in zip(labels, values, strict=True))
         )
         caption = self.words("cohort_questions_rule", minimum=MIN_LEARNERS_FOR_HARDEST)
-        # svg_figure escapes the alternative text and caption, and matplotlib the chart's own text
+        # svg_figure escapes the alternative text and caption, and templates/charts/chart.svg the chart's text
         return _table_html(table, label, figure=Markup(svg_figure(fig, "cohort-questions", alt, caption)), na_rep="–")
 
     def wrong_options_html(self) -> str:

@@ -3,8 +3,8 @@
 Written for: sphinx-autobuild 2025.8.25, sphinx 7.4.7
 
 Why: at every save, sphinx-autobuild's Builder runs `python -m sphinx build …` as a new Python, which
-starts Python and imports Sphinx, Jupyter Book, myst-nb, the theme, the course's package, pandas and
-matplotlib (the cohort report's page) all over again before it reads the one page that changed: about
+starts Python and imports Sphinx, Jupyter Book, myst-nb, the theme, the course's package and pandas
+(the cohort report's page) all over again before it reads the one page that changed: about
 half of the few seconds an instructor waits to see an edited question. WarmBuilder runs the same
 build, with the same arguments, with sphinx.cmd.build.build_main: the first build in the preview's
 own process, each rebuild in the child process sphinx-autobuild forks from it for the rebuild, which
