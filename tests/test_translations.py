@@ -189,6 +189,21 @@ def test_check_rejects_a_broken_placeholder_with_file_line_and_string(course_fr,
     assert load_course(course_fr, language="fr").interface["score"].startswith("Score: {correct} of {total}")
 
 
+def test_check_rejects_an_invisible_character_in_a_translation_and_the_course_shows_the_english(
+    course_fr, monkeypatch, capsys
+):
+    """Poedit saves a control character pasted from elsewhere as it is; the content files refuse one
+    (content/yaml_reader.py), and so does a translation."""
+    translate(course_fr / FR / "data/interface.po", {"| check": "Vérifier\x07 ma réponse"})
+    err = problems_for(course_fr, monkeypatch, capsys)
+    line = next(m.lineno for m in entries(course_fr / FR / "data/interface.po") if m.context.endswith("| check"))
+    assert (
+        f"data/locales/fr/LC_MESSAGES/data/interface.po, line {line}: the string 'Check my answer': msgstr: "
+        "the translation holds the invisible character U+0007"
+    ) in err
+    assert load_course(course_fr, language="fr").interface["check"] == "Check my answer"
+
+
 @pytest.mark.parametrize(
     "injected",
     [

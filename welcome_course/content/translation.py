@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ContentError, Problem
+from .yaml_reader import NOT_ALLOWED
 
 LANGUAGE_ENV = "WELCOME_COURSE_LANGUAGE"
 SOURCE_LANGUAGE = "en"
@@ -116,6 +117,12 @@ def problems_of(source: str, translation: str) -> list[str]:
     """What makes a translation unsafe to show: a {placeholder} of the English lost, renamed or
     added; an HTML tag or a MyST directive, role or label that the English does not have."""
     found = []
+    invisible = NOT_ALLOWED.search(translation)
+    if invisible and not NOT_ALLOWED.search(source):
+        found.append(
+            f"the translation holds the invisible character U+{ord(invisible.group()):04X}, which a page shows as "
+            "nothing or as '\ufffd': delete it"
+        )
     want, got = _tokens(PLACEHOLDER, source), _tokens(PLACEHOLDER, translation)
     if want != got:
         missing = [p for p in dict.fromkeys(want) if want.count(p) > got.count(p)]
