@@ -57,7 +57,7 @@ from welcome_course.site.serving import book_server
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import CHROMIUM, CHROMIUM_FLAGS, NOT_COPIED, with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
+from support import CHROMIUM, CHROMIUM_FLAGS, NOT_COPIED, installed_distributions, with_prompt  # noqa: E402 - an instructor's edit of one prompt, as the tests make it
 
 HERE = ROOT / "benchmarks"
 RESULTS = HERE / "results"
@@ -820,11 +820,16 @@ def _install(work: Path, source: Path, name: str, requirements: str) -> dict:
         ),
         reverse=True,
     )[:8]
+    # what the requirements installed (as tests/test_binder.py counts it): not the venv's own pip and setuptools
+    distributions = installed_distributions(python, source / requirements)
+    installed = sum(size for _version, size in distributions.values())
     say(
-        f"  {requirements}: {size / 2**20:.0f} MB in site-packages, {len(json.loads(listed.stdout))} packages "
-        f"(pip took {seconds:.0f} s, with its cache)"
+        f"  {requirements}: {installed / 1e6:.0f} MB in {len(distributions)} distributions "
+        f"({size / 2**20:.0f} MiB in site-packages with pip and setuptools; pip took {seconds:.0f} s, with its cache)"
     )
     return {
+        "installed_mb": round(installed / 1e6, 1),
+        "distributions": len(distributions),
         "site_packages_mb": round(size / 2**20, 1),
         "packages": len(json.loads(listed.stdout)),
         "install_seconds": round(seconds, 1),
@@ -844,7 +849,7 @@ def measure_environment(work: Path, results: dict) -> None:
     results["environment"] = full
     results["learners_environment"] = learners
     if "site_packages_mb" in full and "site_packages_mb" in learners:
-        learners["share_of_full"] = round(learners["site_packages_mb"] / full["site_packages_mb"], 3)
+        learners["share_of_full"] = round(learners["installed_mb"] / full["installed_mb"], 3)
         say(f"  the learners' environment is {100 * learners['share_of_full']:.0f} % of the full one")
 
 
@@ -1014,14 +1019,16 @@ def summary_markdown(r: dict, before: dict | None) -> str:
     env = r.get("environment", {})
     if "site_packages_mb" in env:
         lines.append(
-            f"| environment from requirements.txt | {env['site_packages_mb']:.0f} MB, {env['packages']} packages | "
+            f"| environment from requirements.txt, installed in {env['install_seconds']:.0f} s | "
+            f"{env.get('installed_mb', 0):.0f} MB in {env.get('distributions', 0)} distributions "
+            f"({env['site_packages_mb']:.0f} MiB in site-packages, {env['packages']} packages with pip's own) | "
             f"{was('environment', 'site_packages_mb', fmt=lambda v: f'{v:.0f} MB')} | |"
         )
     lean = r.get("learners_environment", {})
-    if "site_packages_mb" in lean and "share_of_full" in lean:
+    if "installed_mb" in lean and "share_of_full" in lean:
         lines.append(
             f"| learners' environment (binder/requirements.txt and a kernel), installed in "
-            f"{lean['install_seconds']:.0f} s | {lean['site_packages_mb']:.0f} MB, {lean['packages']} packages: "
+            f"{lean['install_seconds']:.0f} s | {lean['installed_mb']:.0f} MB in {lean['distributions']} distributions: "
             f"{100 * lean['share_of_full']:.0f} % of the full one | "
             f"{was('learners_environment', 'share_of_full', fmt=lambda v: f'{100 * v:.0f} %')} | "
             f"{TARGETS[LEARNERS_SHARE]} |"

@@ -286,3 +286,57 @@ def first_path(scenario):
         taken.append((node, node.choices[0]))
         node = scenario.nodes[node.choices[0].next]
     return taken, node
+
+
+# Run by an environment's Python: the distributions a requirements file installs there (followed through
+# their requirements), with their versions and the bytes of their installed files. Not pip, setuptools
+# or anything else the environment holds for other reasons.
+CLOSURE = r"""
+import json, sys
+from importlib import metadata
+from pathlib import Path
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+def lines(path):
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("-r"):
+            yield from lines(Path(path).parent / line[2:].strip())
+        elif line in ("-e .", "."):
+            yield "welcome-course"
+        elif line and not line.startswith("-"):
+            yield line
+
+dists = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
+wanted, done = [Requirement(line) for line in lines(sys.argv[1])], {}
+while wanted:
+    requirement = wanted.pop()
+    name = canonicalize_name(requirement.name)
+    extras = set(requirement.extras)
+    if name in done and extras <= done[name]:
+        continue
+    done[name] = done.get(name, set()) | extras
+    for text in dists[name].requires or []:
+        needed = Requirement(text)
+        if needed.marker is None or any(needed.marker.evaluate({"extra": e}) for e in done[name] | {""}):
+            wanted.append(needed)
+
+def size(dist):
+    total = 0
+    for file in dist.files or []:
+        try:
+            total += file.locate().stat().st_size
+        except OSError:
+            pass
+    return total
+
+print(json.dumps({name: [dists[name].version, size(dists[name])] for name in done}))
+"""
+
+
+def installed_distributions(python: Path, requirements: Path) -> dict[str, tuple[str, int]]:
+    """{name: (version, bytes)} of what `requirements` installed in the environment of `python`."""
+    done = subprocess.run([str(python), "-c", CLOSURE, str(requirements)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return {name: tuple(value) for name, value in json.loads(done.stdout).items()}

@@ -25,7 +25,7 @@ from kernels import kernel_environment, learners_python, problems_in, run_notebo
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from support import ROOT
+from support import ROOT, installed_distributions
 
 # the chapters, then their translations (book/fr/, book/es/: each chooses its language in a cell of its own)
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb")) + sorted((ROOT / "book").glob("*/*.ipynb"))
@@ -194,57 +194,12 @@ def test_the_python_minimum_is_stated_where_people_read_it():
 
 # --- The learners' environment ---------------------------------------------------------------
 
+
 # Run by each environment's Python: the installed distributions that the requirement file given
 # (and the files it includes with -r) installs, with their dependencies, and the bytes of each one's
 # files. "-e ." is the course itself.
-CLOSURE = r"""
-import json, sys
-from importlib import metadata
-from pathlib import Path
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-
-def lines(path):
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        if line.startswith("-r"):
-            yield from lines(Path(path).parent / line[2:].strip())
-        elif line in ("-e .", "."):
-            yield "welcome-course"
-        elif line and not line.startswith("-"):
-            yield line
-
-dists = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
-wanted, done = [Requirement(line) for line in lines(sys.argv[1])], {}
-while wanted:
-    requirement = wanted.pop()
-    name = canonicalize_name(requirement.name)
-    extras = set(requirement.extras)
-    if name in done and extras <= done[name]:
-        continue
-    done[name] = done.get(name, set()) | extras
-    for text in dists[name].requires or []:
-        needed = Requirement(text)
-        if needed.marker is None or any(needed.marker.evaluate({"extra": e}) for e in done[name] | {""}):
-            wanted.append(needed)
-
-def size(dist):
-    total = 0
-    for file in dist.files or []:
-        try:
-            total += file.locate().stat().st_size
-        except OSError:
-            pass
-    return total
-
-print(json.dumps({name: [dists[name].version, size(dists[name])] for name in done}))
-"""
-
-
 def _installed(python: Path, requirements: Path) -> dict[str, tuple[str, int]]:
-    done = subprocess.run([str(python), "-c", CLOSURE, str(requirements)], capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    return {name: tuple(value) for name, value in json.loads(done.stdout).items()}
+    return installed_distributions(python, requirements)
 
 
 @pytest.mark.build  # a kernel of the learners' environment (.venv-binder)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import build_book, copy_course, with_prompt
+from support import ROOT, build_book, copy_course, with_prompt
 from welcome_course.content.course import load_course
 from welcome_course.i18n.languages import configured_languages
 from welcome_course.site.extension import content_dependencies
@@ -197,6 +197,27 @@ def test_the_toggle_script_and_code_colours_load_only_on_pages_that_show_a_toggl
     instructors = built_book / "book/instructors.html"
     assert 'class="highlight' in instructors.read_text(encoding="utf-8")  # it shows commands
     assert loaded("book/instructors.html") == {"pygments.css"}
+
+
+@pytest.mark.build  # reads the built book
+def test_the_course_scripts_and_style_sheets_reach_readers_minified_naming_their_source(built_book):
+    source = ROOT / "welcome_course" / "static"
+    for language_root in (built_book, built_book / "fr"):
+        built = sorted(
+            [
+                *(language_root / "_static").glob("welcome-course*.js"),
+                *(language_root / "_static").glob("welcome-course*.css"),
+            ]
+        )
+        assert len(built) >= 8, built
+        for path in built:
+            text, original = path.read_text(encoding="utf-8"), (source / path.name).read_text(encoding="utf-8")
+            if text == original and len(original) < 1000:
+                continue  # a few rules with no comment: minifying would not make it smaller
+            first, _, rest = text.partition("\n")
+            assert first == f"/* minified from welcome_course/static/{path.name}: read that file, with its comments */"
+            assert "/*" not in rest and "\n  " not in rest, f"{path.name}: comments or indentation left"
+            assert len(text) < 0.85 * len(original), path.name
 
 
 @pytest.mark.parametrize(

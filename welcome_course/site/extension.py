@@ -43,7 +43,7 @@ from ..content.course import RENDER_ENV, ROOT_ENV
 from ..content.translation import LANGUAGE_ENV, SOURCE_LANGUAGE
 from ..progress.record import RULES as PROGRESS_RULES
 from ..templating import render
-from . import building, directives, output, theme
+from . import building, directives, minify, output, theme
 from .notebook_outputs import CellError, rendered
 
 STATIC = Path(__file__).parents[1] / "static"  # the course's own script and style sheets
@@ -254,6 +254,7 @@ def setup(app):
     app.connect("source-read", _render_notebook)
     app.connect("html-page-context", _describe_page)
     output.connect(app)
+    minify.connect(app)
     building.connect(app)
     app.connect("html-page-context", _language_links)
     app.connect("html-page-context", _untranslated_notice)
