@@ -61,3 +61,24 @@ def test_every_chart_text_lies_inside_its_chart_and_no_two_values_overlap(open_p
                 assert not overlap(one, other), f"{chart['id']}: {one['text']!r} overlaps {other['text']!r}"
     if language == "fr":  # the French page's values, with their decimal comma
         assert any(v["text"].endswith(" %") and "," in v["text"] for chart in charts for v in chart["values"])
+
+
+def test_a_chart_without_the_books_style_sheet_keeps_its_natural_size(chromium, tmp_path):
+    """In JupyterLab, Colab or a chart saved on its own, no style sheet of the course sizes the SVG: it is
+    drawn at its natural size (text about as large as the notebook's), not stretched to the output's
+    full width; the book's style sheet still scales it with the page (the test above, test_small_screens)."""
+    from welcome_course.charts import NATURAL, WIDTH, Bar, bar_chart
+
+    svg = bar_chart("k", [Bar("Nationals", 8.2, "8.2 %"), Bar("Non-EU citizens", 25.3, "25.3 %")], "Title", "Axis (%)")
+    page = tmp_path / "output.html"
+    page.write_text(f"<!doctype html><meta charset=utf-8><div style='width: 1000px'>{svg}</div>", encoding="utf-8")
+    context = chromium.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(page.as_uri())
+        box = tab.locator("svg.wc-svg-chart").bounding_box()
+        label = tab.locator("svg.wc-svg-chart text.wc-svg-label").first.bounding_box()
+    finally:
+        context.close()
+    assert box["width"] == pytest.approx(WIDTH * NATURAL, abs=1)
+    assert 12 <= label["height"] <= 22  # about the size of a notebook's text, not 2.5 times it

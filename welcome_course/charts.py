@@ -13,7 +13,9 @@ template templates/charts/chart.svg writes the elements, with Jinja's autoescapi
   overflow, and room is kept after the longest bar for its value.
 - A bar's label is written above it, across the chart's whole width, and its value after it:
   no reading depends on colour, and the chart stays readable scaled to a phone (the viewBox is
-  WIDTH units wide, with no width or height: it scales with the page).
+  WIDTH units wide; the book's style sheet scales it with the page. Where no style sheet of the
+  course applies (JupyterLab, Colab, a chart saved on its own), its width and height attributes
+  give it its natural size, NATURAL times the viewBox: text about as large as the notebook's).
 - Text and axes are drawn in the page's text colour (currentColor), so they follow dark mode;
   bars and reference lines keep their colours (static/welcome-course.css adjusts the lines in
   dark mode and draws a halo of the page's background behind text that crosses a line).
@@ -41,6 +43,7 @@ COLOURS = ("#0a6b6b", "#b35900", "#4b3c8c", "#7a7a7a", "#1e7e34", "#a3195b")
 TARGET_STYLES = ({"dash": "6 4", "colour": "#b30000"}, {"dash": "2 3", "colour": "#555555"})
 
 WIDTH = 400  # the viewBox's width: at a phone's 342 px, FONT is drawn about 10 px high
+NATURAL = 1.2  # pixels per unit where no style sheet sizes the chart: FONT is then about 14 px
 MARGIN = 8
 FONT = 12  # labels, legends, axis titles
 SMALL = 11  # values and ticks
@@ -215,7 +218,17 @@ class Drawing:
         items = {name: [_rounded(item) for item in self.layers[name]] for name in order}
         # Safe: the template escapes every text and attribute it writes (autoescape), and
         # everything else in it is numbers computed here.
-        return Markup(render("charts/chart.svg", key=key, width=WIDTH, height=_n(self.height), font=FONT, layers=items))
+        return Markup(
+            render(
+                "charts/chart.svg",
+                key=key,
+                width=WIDTH,
+                height=_n(self.height),
+                natural=(_n(WIDTH * NATURAL), _n(self.height * NATURAL)),
+                font=FONT,
+                layers=items,
+            )
+        )
 
 
 def _rounded(item):
