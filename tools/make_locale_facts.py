@@ -42,7 +42,7 @@ def written(table: dict) -> str:
 
 
 if __name__ == "__main__":
-    FACTS_FILE.write_text(written(facts()), encoding="utf-8")
-    print(
-        f"{FACTS_FILE.relative_to(Path.cwd()) if FACTS_FILE.is_relative_to(Path.cwd()) else FACTS_FILE}: {len(facts()['locales'])} locales"
-    )
+    table = facts()
+    FACTS_FILE.write_text(written(table), encoding="utf-8")
+    shown = FACTS_FILE.relative_to(Path.cwd()) if FACTS_FILE.is_relative_to(Path.cwd()) else FACTS_FILE
+    print(f"{shown}: {len(table['locales'])} locales")
